@@ -1,0 +1,57 @@
+# One place for the project's tasks. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: install system-deps run demo test test-sqlite test-postgres lint format bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Debian packages the tests need: Chromium for browser tests, poppler for PDF checks.
+system-deps:
+	@bash scripts/system-deps.sh
+
+run: install
+	mkdir -p var
+	$(BIN)/safetouch manage migrate --no-input -v 0
+	$(BIN)/safetouch demo
+	$(BIN)/safetouch serve
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+test: install system-deps lint test-sqlite test-postgres
+
+test-sqlite: install
+	mkdir -p var
+	$(BIN)/pytest
+
+# PostgreSQL runs the same suite. Outside CI a missing server is a skip; under CI a failure.
+test-postgres: install
+	@if $(BIN)/python scripts/pg_ready.py "$(PG_URL)"; then \
+		DATABASE_URL="$(PG_URL)" $(BIN)/pytest; \
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "PostgreSQL at $(PG_URL) is not reachable, and CI requires it"; exit 1; \
+	else \
+		echo "PostgreSQL at $(PG_URL) not reachable: skipped outside CI"; \
+	fi
+
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,96 @@
+"""The `safetouch` command: a thin layer over the functions the web app calls."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetouch.settings")
+    import django
+
+    django.setup()
+
+
+@click.group()
+@click.version_option(package_name="safetouch")
+def main() -> None:
+    """SafeTouch: plan massage sessions that spare fragile SI joints."""
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command, e.g. `safetouch manage migrate`."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetouch.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["safetouch manage", *args])
+
+
+@main.command()
+def demo() -> None:
+    """Load the demo practice (idempotent) and print its logins."""
+    _setup_django()
+    from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
+
+    users = load_demo()
+    click.echo("Demo practice ready. Log in with password " + DEMO_PASSWORD + " as:")
+    for role, email in users:
+        click.echo(f"  {email:<26} {role}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Serve the web app (development server)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetouch.settings")
+    from django.core.management import execute_from_command_line
+
+    click.echo(f"SafeTouch at http://{host}:{port}/  (Ctrl-C to stop)")
+    execute_from_command_line(["safetouch", "runserver", f"{host}:{port}", "--noreload"])
+
+
+@main.command()
+@click.argument("request_file", type=click.File("r"))
+@click.option("--pretty", is_flag=True, help="Print a table instead of JSON.")
+def plan(request_file, pretty: bool) -> None:
+    """Propose the next session for the engine request in REQUEST_FILE ('-' for stdin)."""
+    from safetouch.engine import EngineError, recommend
+
+    try:
+        request = json.load(request_file)
+    except json.JSONDecodeError as exc:
+        raise click.ClickException(f"request: not valid JSON ({exc})") from exc
+    try:
+        response = recommend(request)
+    except EngineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if pretty:
+        click.echo(format_plan(response))
+    else:
+        json.dump(response, sys.stdout, indent=2)
+        click.echo()
+
+
+def format_plan(response: dict) -> str:
+    """A plain-text table of an engine response, for a terminal."""
+    lines = [f"{'region':<22}{'technique':<22}{'pressure':>8}{'minutes':>8}  why"]
+    for item in response["items"]:
+        lines.append(
+            f"{item['region']:<22}{item['technique']:<22}{item['pressure']:>8}"
+            f"{item['minutes']:>8}  {item['why']}"
+        )
+    lines.append(
+        f"flare risk {response['flare_risk']:.3f}, "
+        f"expected relief {response['expected_relief']:.1f} points"
+    )
+    for skip in response["excluded"]:
+        technique = skip.get("technique") or "any technique"
+        lines.append(f"not doing: {skip['region']} / {technique}: {skip['reason']}")
+    return "\n".join(lines)

@@ -1,0 +1,11 @@
+"""URL configuration: each domain app brings its own urls module."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("safetouch.accounts.urls")),
+    path("", include("safetouch.bodymap.urls")),
+    path("", include("safetouch.treatments.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -5,7 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("safetouch.accounts.urls")),
-    path("", include("safetouch.bodymap.urls")),
+    path("", include("safetouch.clients.urls")),
     path("", include("safetouch.treatments.urls")),
     path("admin/", admin.site.urls),
 ]

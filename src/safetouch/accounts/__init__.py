@@ -1,0 +1,1 @@
+"""Accounts: people who log in (clients and therapists), sign-up and the demo practice."""

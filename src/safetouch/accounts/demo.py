@@ -1,0 +1,239 @@
+"""The demo practice: a swimmer with hypermobile SI joints, her therapist, another client.
+
+Loading is idempotent: running it again changes nothing that is already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from safetouch.accounts.models import User
+from safetouch.clients.models import CareGrant, ClientProfile, Therapist
+from safetouch.clients.services import banned_add, zone_set
+from safetouch.treatments.services import item_add, outcome_record, session_create
+
+DEMO_PASSWORD = "safetouch-demo"
+
+SWIMMER_ZONES = {
+    "sacroiliac_joint_left": ("avoid", None),
+    "sacroiliac_joint_right": ("avoid", None),
+    "lower_back": ("avoid", None),
+    "upper_back": ("focus", 3),
+    **{
+        f"{g}_{s}": ("focus", None)
+        for g in ("calf", "quadriceps", "hamstring", "biceps")
+        for s in ("left", "right")
+    },
+    "gluteal_left": ("caution", 2),
+    "gluteal_right": ("caution", 2),
+}
+
+# (days ago, minutes, items, flare, hours after, tightness {region: (before, after)}, notes)
+# items: (region, technique, pressure, minutes, too much)
+SWIMMER_SESSIONS = [
+    (
+        112,
+        50,
+        [
+            ("calf_left", "deep_tissue", 4, 10, False),
+            ("calf_right", "deep_tissue", 4, 10, False),
+            ("upper_back", "deep_tissue", 4, 15, True),
+            ("hamstring_left", "petrissage", 3, 8, False),
+            ("hamstring_right", "petrissage", 3, 7, False),
+        ],
+        True,
+        14,
+        {"calf_left": (7, 4), "calf_right": (7, 4), "upper_back": (6, 5)},
+        "First session with Maria. Face down for the back; too much on the upper back.",
+    ),
+    (
+        98,
+        45,
+        [
+            ("calf_left", "petrissage", 3, 10, False),
+            ("calf_right", "petrissage", 3, 10, False),
+            ("quadriceps_left", "effleurage", 2, 8, False),
+            ("quadriceps_right", "effleurage", 2, 8, False),
+            ("upper_back", "petrissage", 2, 9, False),
+        ],
+        False,
+        None,
+        {"calf_left": (6, 4), "calf_right": (6, 4), "upper_back": (6, 5)},
+        "Side-lying only. Upper back light.",
+    ),
+    (
+        84,
+        45,
+        [
+            ("calf_left", "petrissage", 3, 10, False),
+            ("calf_right", "petrissage", 3, 10, False),
+            ("hamstring_left", "friction", 4, 6, True),
+            ("quadriceps_left", "petrissage", 3, 8, False),
+            ("quadriceps_right", "petrissage", 3, 8, False),
+        ],
+        False,
+        None,
+        {"calf_left": (6, 3), "calf_right": (6, 3), "hamstring_left": (5, 5)},
+        "Cross-fibre friction high on the left hamstring pulled at the SI joint.",
+    ),
+    (
+        70,
+        45,
+        [
+            ("calf_left", "petrissage", 3, 10, False),
+            ("calf_right", "petrissage", 3, 10, False),
+            ("upper_back", "petrissage", 3, 10, False),
+            ("biceps_left", "petrissage", 2, 5, False),
+            ("biceps_right", "petrissage", 2, 5, False),
+        ],
+        False,
+        None,
+        {"calf_left": (7, 4), "calf_right": (6, 3), "upper_back": (6, 4)},
+        "Training block, calves very tight.",
+    ),
+    (
+        56,
+        45,
+        [
+            ("calf_left", "myofascial_release", 3, 10, False),
+            ("calf_right", "myofascial_release", 3, 10, False),
+            ("quadriceps_left", "petrissage", 3, 8, False),
+            ("quadriceps_right", "petrissage", 3, 8, False),
+            ("upper_back", "petrissage", 3, 9, False),
+        ],
+        False,
+        None,
+        {"calf_left": (6, 3), "calf_right": (6, 3), "quadriceps_left": (5, 3)},
+        "",
+    ),
+    (
+        42,
+        45,
+        [
+            ("calf_left", "petrissage", 4, 10, False),
+            ("calf_right", "petrissage", 4, 10, False),
+            ("hamstring_right", "petrissage", 3, 8, False),
+            ("upper_back", "petrissage", 3, 9, False),
+            ("biceps_left", "effleurage", 2, 4, False),
+            ("biceps_right", "effleurage", 2, 4, False),
+        ],
+        False,
+        None,
+        {"calf_left": (7, 3), "calf_right": (7, 3), "hamstring_right": (5, 3)},
+        "Pressure 4 on calves was fine.",
+    ),
+    (
+        28,
+        45,
+        [
+            ("calf_left", "petrissage", 4, 10, False),
+            ("calf_right", "petrissage", 4, 10, False),
+            ("quadriceps_left", "petrissage", 3, 8, False),
+            ("quadriceps_right", "petrissage", 3, 8, False),
+            ("upper_back", "petrissage", 3, 9, False),
+        ],
+        False,
+        None,
+        {"calf_left": (6, 3), "calf_right": (6, 3), "upper_back": (5, 3)},
+        "",
+    ),
+    (
+        9,
+        45,
+        [
+            ("calf_left", "petrissage", 4, 10, False),
+            ("calf_right", "petrissage", 4, 10, False),
+            ("hamstring_left", "petrissage", 3, 8, False),
+            ("hamstring_right", "petrissage", 3, 8, False),
+            ("upper_back", "petrissage", 3, 9, False),
+        ],
+        None,
+        None,
+        {},
+        "Cold week; outcome not recorded yet.",
+    ),
+]
+
+
+def load_demo(today: dt.date | None = None) -> list[tuple[str, str]]:
+    """Create the demo accounts and records that are missing; return (role, email) logins."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        swimmer = _client("demo@example.com", "Sofia")
+        therapist_user = _user("therapist@example.com", "Maria", User.Role.THERAPIST)
+        other = _client("other@example.com", "Olivia")
+        _swimmer_limits(swimmer)
+        maria, _ = Therapist.objects.get_or_create(
+            client=swimmer, name="Maria Keller", defaults={"user": therapist_user}
+        )
+        if not CareGrant.objects.active().filter(client=swimmer, grantee=therapist_user).exists():
+            CareGrant.objects.create(
+                client=swimmer, grantee=therapist_user, access=CareGrant.Access.WRITE
+            )
+        if not swimmer.sessions.exists():
+            _swimmer_sessions(swimmer, maria, today)
+        if not other.zones.exists():
+            zone_set(client=other, region="neck", rule="avoid")
+            zone_set(client=other, region="shoulder_left", rule="focus")
+    return [
+        ("client: Sofia, a swimmer with hypermobile SI joints", "demo@example.com"),
+        ("therapist: Maria, may read and write Sofia's records", "therapist@example.com"),
+        ("client: Olivia, unrelated; must never see Sofia's records", "other@example.com"),
+    ]
+
+
+def _user(email: str, first_name: str, role: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email, password=DEMO_PASSWORD, first_name=first_name, role=role
+        )
+    return user
+
+
+def _client(email: str, first_name: str) -> ClientProfile:
+    user = _user(email, first_name, User.Role.CLIENT)
+    profile, _ = ClientProfile.objects.get_or_create(
+        user=user, defaults={"first_name": first_name}
+    )
+    return profile
+
+
+def _swimmer_limits(swimmer: ClientProfile) -> None:
+    if swimmer.zones.exists():
+        return
+    for region, (rule, cap) in SWIMMER_ZONES.items():
+        zone_set(client=swimmer, region=region, rule=rule, pressure_cap=cap)
+    banned_add(client=swimmer, technique="joint_mobilization")
+    banned_add(client=swimmer, technique="tapotement", region="upper_back")
+    swimmer.position = "side_lying"
+    swimmer.prone_max_minutes = 10
+    swimmer.positioning_notes = "Pillow between the knees; turn slowly with knees together."
+    swimmer.save()
+
+
+def _swimmer_sessions(swimmer: ClientProfile, maria: Therapist, today: dt.date) -> None:
+    for days, minutes, items, flare, hours, tightness, notes in SWIMMER_SESSIONS:
+        position = "prone_bolsters" if days == 112 else "side_lying"
+        session = session_create(
+            client=swimmer,
+            date=today - dt.timedelta(days=days),
+            minutes=minutes,
+            position=position,
+            therapist=maria,
+            notes=notes,
+        )
+        for region, technique, pressure, item_minutes, too_much in items:
+            item_add(
+                session=session,
+                region=region,
+                technique=technique,
+                pressure=pressure,
+                minutes=item_minutes,
+                too_much=too_much,
+            )
+        if flare is not None:
+            outcome_record(session=session, flare=flare, hours_after=hours, tightness=tightness)

@@ -1,0 +1,28 @@
+"""Sign-up: an email, a first name, a role and a password of at least 12 characters."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from safetouch.accounts.models import User
+
+
+class SignupForm(UserCreationForm):
+    first_name = forms.CharField(max_length=60, label="First name")
+    role = forms.ChoiceField(
+        choices=User.Role.choices,
+        initial=User.Role.CLIENT,
+        widget=forms.RadioSelect,
+        label="I am",
+    )
+
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "role"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("An account with this email already exists.")
+        return email

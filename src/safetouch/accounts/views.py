@@ -1,0 +1,52 @@
+"""The landing page, sign-up and the dashboard."""
+
+from __future__ import annotations
+
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from safetouch.accounts.forms import SignupForm
+from safetouch.accounts.services import account_create
+from safetouch.clients.selectors import clients_visible_to, own_profile
+from safetouch.clients.views import bodymap_context
+from safetouch.treatments.selectors import session_history
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return render(request, "accounts/home.html")
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = account_create(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            first_name=form.cleaned_data["first_name"],
+            role=form.cleaned_data["role"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("dashboard")
+    return render(
+        request, "registration/signup.html", {"form": form}, status=422 if form.errors else 200
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    profile = own_profile(request.user)
+    shared = clients_visible_to(request.user).exclude(user=request.user).order_by("first_name")
+    context = {"profile": profile, "shared": shared}
+    if profile:
+        sessions = list(session_history(profile)[:5])
+        context.update(
+            sessions=sessions,
+            awaiting_outcome=[s for s in sessions if not hasattr(s, "outcome")],
+            client=profile,
+            **bodymap_context(profile),
+        )
+    return render(request, "accounts/dashboard.html", context)

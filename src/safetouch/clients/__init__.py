@@ -1,0 +1,1 @@
+"""Clients: the profile, the body map of zones, banned techniques, positioning, care team."""

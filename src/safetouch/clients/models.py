@@ -1,0 +1,198 @@
+"""The client's profile and her standing limits: zones, banned techniques, positioning."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from safetouch.engine.catalog import POSITIONS, REGIONS, TECHNIQUES
+
+REGION_CHOICES = [(r.id, r.name) for r in REGIONS.values()]
+TECHNIQUE_CHOICES = [(t.id, t.name) for t in TECHNIQUES.values()]
+POSITION_CHOICES = [(p.id, p.name) for p in POSITIONS.values()]
+PRESSURE_CHOICES = [(p, str(p)) for p in range(1, 6)]
+
+
+def choice_in(field: str, choices: list[tuple[str, str]]) -> Q:
+    return Q(**{f"{field}__in": [value for value, _ in choices]})
+
+
+class ClientProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="client_profile"
+    )
+    first_name = models.CharField(max_length=60)
+    position = models.CharField(
+        "preferred position", max_length=32, choices=POSITION_CHOICES, default="side_lying"
+    )
+    prone_max_minutes = models.PositiveSmallIntegerField(
+        "longest time face down (minutes)",
+        null=True,
+        blank=True,
+        help_text="Leave empty if lying face down is fine; 0 means never face down.",
+    )
+    positioning_notes = models.CharField(max_length=300, blank=True)
+    risk_tolerance = models.FloatField(
+        default=0.05,
+        help_text="Highest acceptable chance of a joint flare from one session.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(risk_tolerance__gt=0) & Q(risk_tolerance__lt=1),
+                name="profile_risk_tolerance_0_1",
+            ),
+            models.CheckConstraint(
+                condition=choice_in("position", POSITION_CHOICES), name="profile_position_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(prone_max_minutes__isnull=True) | Q(prone_max_minutes__lte=180),
+                name="profile_prone_minutes_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.first_name
+
+
+class ZoneQuerySet(models.QuerySet):
+    def avoided(self) -> ZoneQuerySet:
+        return self.filter(rule=ZoneRule.Rule.AVOID)
+
+    def focused(self) -> ZoneQuerySet:
+        return self.filter(rule=ZoneRule.Rule.FOCUS)
+
+
+class ZoneRule(models.Model):
+    """One region of the body map: never touch, touch with a pressure cap, or focus on."""
+
+    class Rule(models.TextChoices):
+        FOCUS = "focus", "Focus"
+        CAUTION = "caution", "Caution"
+        AVOID = "avoid", "Never touch"
+
+    client = models.ForeignKey(ClientProfile, on_delete=models.CASCADE, related_name="zones")
+    region = models.CharField(max_length=32, choices=REGION_CHOICES)
+    rule = models.CharField(max_length=8, choices=Rule.choices)
+    pressure_cap = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=PRESSURE_CHOICES
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ZoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "region"], name="zone_one_rule_per_region"),
+            models.CheckConstraint(
+                condition=choice_in("region", REGION_CHOICES), name="zone_region_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(rule__in=["focus", "caution", "avoid"]), name="zone_rule_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(pressure_cap__isnull=True)
+                | (Q(pressure_cap__gte=1) & Q(pressure_cap__lte=5)),
+                name="zone_cap_1_5",
+            ),
+            # A caution zone always has a cap; a never-touch zone never has one.
+            models.CheckConstraint(
+                condition=~Q(rule="caution") | Q(pressure_cap__isnull=False),
+                name="zone_caution_has_cap",
+            ),
+            models.CheckConstraint(
+                condition=~Q(rule="avoid") | Q(pressure_cap__isnull=True),
+                name="zone_avoid_has_no_cap",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_region_display()}: {self.get_rule_display()}"
+
+
+class BannedTechnique(models.Model):
+    """A technique never to use, on one region or (region empty) anywhere."""
+
+    client = models.ForeignKey(ClientProfile, on_delete=models.CASCADE, related_name="banned")
+    technique = models.CharField(max_length=32, choices=TECHNIQUE_CHOICES)
+    region = models.CharField(max_length=32, choices=REGION_CHOICES, blank=True)
+
+    class Meta:
+        ordering = ["technique", "region"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "technique", "region"], name="banned_unique_per_client"
+            ),
+            models.CheckConstraint(
+                condition=choice_in("technique", TECHNIQUE_CHOICES), name="banned_technique_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(region="") | choice_in("region", REGION_CHOICES),
+                name="banned_region_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.get_region_display() if self.region else "anywhere"
+        return f"{self.get_technique_display()} ({where})"
+
+
+class Therapist(models.Model):
+    """Someone who massages this client; linked to an account when she has one."""
+
+    client = models.ForeignKey(ClientProfile, on_delete=models.CASCADE, related_name="therapists")
+    name = models.CharField(max_length=100)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "name"], name="therapist_name_per_client"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GrantQuerySet(models.QuerySet):
+    def active(self) -> GrantQuerySet:
+        return self.filter(revoked__isnull=True)
+
+
+class CareGrant(models.Model):
+    """The client lets another account read, or read and write, her records."""
+
+    class Access(models.TextChoices):
+        READ = "read", "Read"
+        WRITE = "write", "Read and write"
+
+    client = models.ForeignKey(ClientProfile, on_delete=models.CASCADE, related_name="grants")
+    grantee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_received"
+    )
+    access = models.CharField(max_length=8, choices=Access.choices, default=Access.READ)
+    created = models.DateTimeField(auto_now_add=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "grantee"],
+                condition=Q(revoked__isnull=True),
+                name="grant_one_active_per_grantee",
+            ),
+            models.CheckConstraint(
+                condition=Q(access__in=["read", "write"]), name="grant_access_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grantee} -> {self.client} ({self.access})"

@@ -1,0 +1,46 @@
+"""Reads about clients, and the one permission check every page and endpoint uses."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from safetouch.clients.models import CareGrant, ClientProfile
+
+
+def clients_visible_to(user, *, write: bool = False) -> QuerySet[ClientProfile]:
+    """Profiles the user owns or was granted (write=True: granted read-and-write)."""
+    if not user.is_authenticated:
+        return ClientProfile.objects.none()
+    grants = CareGrant.objects.active().filter(grantee=user)
+    if write:
+        grants = grants.filter(access=CareGrant.Access.WRITE)
+    return ClientProfile.objects.filter(
+        Q(user=user) | Q(pk__in=grants.values("client_id"))
+    ).distinct()
+
+
+def client_for(user, client_id: int, *, write: bool = False) -> ClientProfile:
+    """The client's profile if this user may see it (or change it); 404 otherwise.
+
+    A stranger gets the same 404 as a missing record, so ids reveal nothing.
+    """
+    try:
+        return clients_visible_to(user, write=write).get(pk=client_id)
+    except ClientProfile.DoesNotExist:
+        raise Http404("No such client") from None
+
+
+def own_profile(user) -> ClientProfile | None:
+    if not user.is_authenticated:
+        return None
+    return ClientProfile.objects.filter(user=user).first()
+
+
+def can_write(user, client: ClientProfile) -> bool:
+    return clients_visible_to(user, write=True).filter(pk=client.pk).exists()
+
+
+def zone_map(client: ClientProfile) -> dict[str, object]:
+    """Region id -> its ZoneRule, for drawing the body map."""
+    return {zone.region: zone for zone in client.zones.all()}

@@ -1,0 +1,1 @@
+"""Treatments: massage sessions, what was done in them, and how the joints took it."""

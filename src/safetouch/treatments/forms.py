@@ -1,0 +1,87 @@
+"""Forms to log a session, its items and the next-day outcome."""
+
+from __future__ import annotations
+
+from django import forms
+
+from safetouch.clients.models import PRESSURE_CHOICES, REGION_CHOICES, TECHNIQUE_CHOICES
+from safetouch.engine.catalog import REGIONS
+from safetouch.treatments.models import MassageSession
+
+
+class SessionForm(forms.ModelForm):
+    new_therapist = forms.CharField(
+        max_length=100, required=False, label="…or a new therapist's name"
+    )
+
+    class Meta:
+        model = MassageSession
+        fields = ["date", "therapist", "minutes", "position", "notes"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "minutes": forms.NumberInput(attrs={"min": 1, "max": 240}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, client, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["therapist"].queryset = client.therapists.all()
+        self.fields["minutes"].min_value = 1
+        self.fields["minutes"].validators.append(_range(1, 240))
+
+
+class ItemForm(forms.Form):
+    region = forms.ChoiceField(choices=REGION_CHOICES)
+    technique = forms.ChoiceField(choices=TECHNIQUE_CHOICES)
+    pressure = forms.TypedChoiceField(choices=PRESSURE_CHOICES, coerce=int, initial=3)
+    minutes = forms.IntegerField(min_value=1, max_value=180, initial=10)
+    too_much = forms.BooleanField(required=False, label="Too much")
+
+
+TIGHTNESS = {"min_value": 0, "max_value": 10, "required": False}
+
+
+class OutcomeForm(forms.Form):
+    flare = forms.TypedChoiceField(
+        choices=[("no", "No, the joints were fine"), ("yes", "Yes, they locked up or flared")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        label="Did the joints lock up or flare after the session?",
+    )
+    hours_after = forms.IntegerField(
+        min_value=0, max_value=96, required=False, label="How many hours after?"
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, regions: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.regions = regions
+        for region in regions:
+            name = REGIONS[region].name
+            self.fields[f"before_{region}"] = forms.IntegerField(
+                label=f"{name} before", **TIGHTNESS
+            )
+            self.fields[f"after_{region}"] = forms.IntegerField(label=f"{name} after", **TIGHTNESS)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("flare") is False and data.get("hours_after") is not None:
+            self.add_error("hours_after", "Only when the joints flared.")
+        return data
+
+    def tightness_rows(self):
+        """(region name, before field, after field) for the template's table."""
+        return [(REGIONS[r].name, self[f"before_{r}"], self[f"after_{r}"]) for r in self.regions]
+
+    def tightness(self) -> dict[str, tuple[int | None, int | None]]:
+        data = self.cleaned_data
+        readings = {r: (data.get(f"before_{r}"), data.get(f"after_{r}")) for r in self.regions}
+        return {r: pair for r, pair in readings.items() if pair != (None, None)}
+
+
+def _range(low: int, high: int):
+    def check(value: int | None) -> None:
+        if value is not None and not low <= value <= high:
+            raise forms.ValidationError(f"Must be from {low} to {high}.")
+
+    return check

@@ -1,0 +1,148 @@
+"""A massage session, its items, the too-much flags and the next-day outcome."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from safetouch.clients.models import (
+    POSITION_CHOICES,
+    PRESSURE_CHOICES,
+    REGION_CHOICES,
+    TECHNIQUE_CHOICES,
+    ClientProfile,
+    Therapist,
+    choice_in,
+)
+
+
+class SessionQuerySet(models.QuerySet):
+    def for_client(self, client: ClientProfile) -> SessionQuerySet:
+        return self.filter(client=client)
+
+    def flared(self) -> SessionQuerySet:
+        return self.filter(outcome__flare=True)
+
+
+class MassageSession(models.Model):
+    client = models.ForeignKey(ClientProfile, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField()
+    therapist = models.ForeignKey(
+        Therapist, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
+    minutes = models.PositiveSmallIntegerField("hands-on minutes")
+    position = models.CharField(max_length=32, choices=POSITION_CHOICES, default="side_lying")
+    notes = models.TextField(blank=True, max_length=4000)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["client", "-date"], name="session_client_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1) & Q(minutes__lte=240), name="session_minutes_range"
+            ),
+            models.CheckConstraint(
+                condition=choice_in("position", POSITION_CHOICES), name="session_position_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Session on {self.date:%Y-%m-%d}"
+
+
+class SessionItem(models.Model):
+    """One region worked with one technique at one pressure for some minutes."""
+
+    session = models.ForeignKey(MassageSession, on_delete=models.CASCADE, related_name="items")
+    region = models.CharField(max_length=32, choices=REGION_CHOICES)
+    technique = models.CharField(max_length=32, choices=TECHNIQUE_CHOICES)
+    pressure = models.PositiveSmallIntegerField(choices=PRESSURE_CHOICES)
+    minutes = models.PositiveSmallIntegerField()
+    too_much = models.BooleanField(
+        "too much", default=False, help_text="The client said this was too much."
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choice_in("region", REGION_CHOICES), name="item_region_valid"
+            ),
+            models.CheckConstraint(
+                condition=choice_in("technique", TECHNIQUE_CHOICES), name="item_technique_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(pressure__gte=1) & Q(pressure__lte=5), name="item_pressure_1_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1) & Q(minutes__lte=180), name="item_minutes_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_region_display()}, {self.get_technique_display()} {self.pressure}"
+
+
+class Outcome(models.Model):
+    """How the joints and muscles were the day after."""
+
+    session = models.OneToOneField(
+        MassageSession, on_delete=models.CASCADE, related_name="outcome"
+    )
+    flare = models.BooleanField("joints locked up or flared")
+    hours_after = models.PositiveSmallIntegerField(
+        "hours after the session", null=True, blank=True
+    )
+    notes = models.TextField(blank=True, max_length=4000)
+    recorded = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_after__isnull=True) | Q(hours_after__lte=96),
+                name="outcome_hours_0_96",
+            ),
+            models.CheckConstraint(
+                condition=Q(flare=True) | Q(hours_after__isnull=True),
+                name="outcome_hours_only_with_flare",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Flare" if self.flare else "No flare"
+
+
+class Tightness(models.Model):
+    """Tightness 0-10 of one region before the session and the day after."""
+
+    session = models.ForeignKey(MassageSession, on_delete=models.CASCADE, related_name="tightness")
+    region = models.CharField(max_length=32, choices=REGION_CHOICES)
+    before = models.PositiveSmallIntegerField(null=True, blank=True)
+    after = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["region"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "region"], name="tightness_one_per_region"),
+            models.CheckConstraint(
+                condition=choice_in("region", REGION_CHOICES), name="tightness_region_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(before__isnull=True) | Q(before__lte=10), name="tightness_before_0_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(after__isnull=True) | Q(after__lte=10), name="tightness_after_0_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_region_display()}: {self.before} -> {self.after}"
+
+    @property
+    def relief(self) -> int | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.before - self.after

@@ -1,0 +1,145 @@
+"""Pages of the session log: history, one session, logging items, the next-day outcome."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from safetouch.clients.limits import Limits
+from safetouch.clients.selectors import can_write, client_for
+from safetouch.treatments import selectors, services
+from safetouch.treatments.forms import ItemForm, OutcomeForm, SessionForm
+from safetouch.treatments.models import MassageSession, SessionItem
+
+
+@login_required
+def history(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_for(request.user, client_id)
+    context = {
+        "client": client,
+        "sessions": selectors.session_history(client),
+        "editable": can_write(request.user, client),
+    }
+    return render(request, "treatments/history.html", context)
+
+
+@login_required
+def session_new(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_for(request.user, client_id, write=True)
+    initial = {"date": timezone.localdate(), "minutes": 45, "position": client.position}
+    form = SessionForm(request.POST or None, client=client, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        session = services.session_create(client=client, **form.cleaned_data)
+        messages.success(request, "Session started. Add what was done, item by item.")
+        return redirect("session_detail", client_id=client.pk, session_id=session.pk)
+    status = 422 if form.errors else 200
+    return render(
+        request, "treatments/session_new.html", {"client": client, "form": form}, status=status
+    )
+
+
+def _session(request: HttpRequest, client_id: int, session_id: int, *, write: bool = False):
+    client = client_for(request.user, client_id, write=write)
+    try:
+        return client, selectors.session_for(client, session_id)
+    except MassageSession.DoesNotExist:
+        raise Http404("No such session") from None
+
+
+def _items_context(request: HttpRequest, client, session, form: ItemForm | None = None) -> dict:
+    limits = Limits.of(client)
+    items = [
+        (item, limits.breach(item.region, item.technique, item.pressure))
+        for item in session.items.all()
+    ]
+    return {
+        "client": client,
+        "session": session,
+        "items": items,
+        "total_minutes": sum(item.minutes for item, _ in items),
+        "item_form": form or ItemForm(),
+        "editable": can_write(request.user, client),
+    }
+
+
+@login_required
+def session_detail(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
+    client, session = _session(request, client_id, session_id)
+    context = _items_context(request, client, session)
+    context["tightness"] = session.tightness.all()
+    return render(request, "treatments/session_detail.html", context)
+
+
+@login_required
+@require_POST
+def item_add(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
+    client, session = _session(request, client_id, session_id, write=True)
+    form = ItemForm(request.POST)
+    if form.is_valid():
+        services.item_add(session=session, **form.cleaned_data)
+        form = None
+    elif not request.htmx:
+        context = _items_context(request, client, session, form)
+        return render(request, "treatments/session_detail.html", context, status=422)
+    if request.htmx:
+        context = _items_context(request, client, session, form)
+        return render(request, "treatments/_items.html", context, status=422 if form else 200)
+    return redirect("session_detail", client_id=client.pk, session_id=session.pk)
+
+
+@login_required
+@require_POST
+def item_flag(request: HttpRequest, client_id: int, session_id: int, item_id: int) -> HttpResponse:
+    client, session = _session(request, client_id, session_id, write=True)
+    item = get_object_or_404(SessionItem, session=session, pk=item_id)
+    services.item_flag(item=item, too_much=request.POST.get("too_much") == "1")
+    return _items_response(request, client, session)
+
+
+@login_required
+@require_POST
+def item_delete(
+    request: HttpRequest, client_id: int, session_id: int, item_id: int
+) -> HttpResponse:
+    client, session = _session(request, client_id, session_id, write=True)
+    get_object_or_404(SessionItem, session=session, pk=item_id).delete()
+    return _items_response(request, client, session)
+
+
+def _items_response(request: HttpRequest, client, session) -> HttpResponse:
+    if request.htmx:
+        return render(request, "treatments/_items.html", _items_context(request, client, session))
+    return redirect("session_detail", client_id=client.pk, session_id=session.pk)
+
+
+@login_required
+def outcome(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
+    client, session = _session(request, client_id, session_id, write=True)
+    regions = selectors.outcome_regions(session)
+    form = OutcomeForm(request.POST or None, regions=regions, initial=_outcome_initial(session))
+    if request.method == "POST" and form.is_valid():
+        services.outcome_record(
+            session=session,
+            flare=form.cleaned_data["flare"],
+            hours_after=form.cleaned_data["hours_after"],
+            notes=form.cleaned_data["notes"],
+            tightness=form.tightness(),
+        )
+        messages.success(request, "Outcome saved. Thank you: the next plan learns from it.")
+        return redirect("session_detail", client_id=client.pk, session_id=session.pk)
+    context = {"client": client, "session": session, "form": form}
+    return render(request, "treatments/outcome.html", context, status=422 if form.errors else 200)
+
+
+def _outcome_initial(session: MassageSession) -> dict:
+    initial: dict = {}
+    if hasattr(session, "outcome"):
+        o = session.outcome
+        initial.update(flare="yes" if o.flare else "no", hours_after=o.hours_after, notes=o.notes)
+    for t in session.tightness.all():
+        initial[f"before_{t.region}"], initial[f"after_{t.region}"] = t.before, t.after
+    return initial

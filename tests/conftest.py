@@ -1,0 +1,83 @@
+"""Shared fixtures: the same named people in every test.
+
+alice is a client; bob is her therapist (read and write); carol is a therapist who may
+only read; charlie is another client, a stranger to alice's records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM would refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def alice(db):
+    from safetouch.accounts.services import account_create
+
+    return account_create(
+        email="alice@example.com", password=PASSWORD, first_name="Alice", role="client"
+    )
+
+
+@pytest.fixture
+def alice_profile(alice):
+    return alice.client_profile
+
+
+@pytest.fixture
+def bob(db, alice_profile):
+    from safetouch.accounts.services import account_create
+    from safetouch.clients.models import CareGrant
+
+    bob = account_create(
+        email="bob@example.com", password=PASSWORD, first_name="Bob", role="therapist"
+    )
+    CareGrant.objects.create(client=alice_profile, grantee=bob, access="write")
+    return bob
+
+
+@pytest.fixture
+def carol(db, alice_profile):
+    from safetouch.accounts.services import account_create
+    from safetouch.clients.models import CareGrant
+
+    carol = account_create(
+        email="carol@example.com", password=PASSWORD, first_name="Carol", role="therapist"
+    )
+    CareGrant.objects.create(client=alice_profile, grantee=carol, access="read")
+    return carol
+
+
+@pytest.fixture
+def charlie(db):
+    from safetouch.accounts.services import account_create
+
+    return account_create(
+        email="charlie@example.com", password=PASSWORD, first_name="Charlie", role="client"
+    )
+
+
+@pytest.fixture
+def alice_session(alice_profile):
+    from safetouch.treatments.services import item_add, session_create
+
+    session = session_create(
+        client=alice_profile, date=dt.date(2026, 11, 1), minutes=45, position="side_lying"
+    )
+    item_add(session=session, region="calf_left", technique="petrissage", pressure=3, minutes=10)
+    return session
+
+
+def client_for(user):
+    from django.test import Client
+
+    c = Client()
+    c.force_login(user)
+    return c

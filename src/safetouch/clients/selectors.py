@@ -20,13 +20,16 @@ def clients_visible_to(user, *, write: bool = False) -> QuerySet[ClientProfile]:
     ).distinct()
 
 
-def client_for(user, client_id: int, *, write: bool = False) -> ClientProfile:
-    """The client's profile if this user may see it (or change it); 404 otherwise.
+def client_for(request, client_id: int, *, write: bool = False) -> ClientProfile:
+    """The one permission check: the client's profile if the request's user may see it
+    (write=True: change it); 404 otherwise.
 
-    A stranger gets the same 404 as a missing record, so ids reveal nothing.
+    Every page and endpoint that shows or changes a client's records calls this, so
+    access rules (and the audit of who looked) live in one place. A stranger gets the
+    same 404 as a missing record, so ids reveal nothing.
     """
     try:
-        return clients_visible_to(user, write=write).get(pk=client_id)
+        return clients_visible_to(request.user, write=write).get(pk=client_id)
     except ClientProfile.DoesNotExist:
         raise Http404("No such client") from None
 

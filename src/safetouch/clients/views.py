@@ -47,7 +47,7 @@ def _editor_context(request: HttpRequest, client, changed: str | None = None) ->
 
 @login_required
 def bodymap(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request.user, client_id)
+    client = client_for(request, client_id)
     return render(request, "clients/bodymap.html", _editor_context(request, client))
 
 
@@ -60,7 +60,7 @@ def _region_or_404(region: str) -> str:
 @login_required
 @require_POST
 def zone_cycle(request: HttpRequest, client_id: int, region: str) -> HttpResponse:
-    client = client_for(request.user, client_id, write=True)
+    client = client_for(request, client_id, write=True)
     services.zone_cycle(client=client, region=_region_or_404(region))
     return _editor_response(request, client, region)
 
@@ -68,7 +68,7 @@ def zone_cycle(request: HttpRequest, client_id: int, region: str) -> HttpRespons
 @login_required
 @require_POST
 def zone_set(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request.user, client_id, write=True)
+    client = client_for(request, client_id, write=True)
     form = ZoneForm(request.POST)
     if not form.is_valid():
         context = _editor_context(
@@ -99,11 +99,11 @@ def _editor_response(request: HttpRequest, client, region: str) -> HttpResponse:
 
 @login_required
 def preferences(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request.user, client_id)
+    client = client_for(request, client_id)
     editable = can_write(request.user, client)
     form = PositioningForm(instance=client)
     if request.method == "POST":
-        client = client_for(request.user, client_id, write=True)
+        client = client_for(request, client_id, write=True)
         form = PositioningForm(request.POST, instance=client)
         if form.is_valid():
             form.save()
@@ -122,7 +122,7 @@ def preferences(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def banned_add(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request.user, client_id, write=True)
+    client = client_for(request, client_id, write=True)
     form = BannedForm(request.POST)
     if not form.is_valid():
         context = {
@@ -141,7 +141,7 @@ def banned_add(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def banned_remove(request: HttpRequest, client_id: int, banned_id: int) -> HttpResponse:
-    client = client_for(request.user, client_id, write=True)
+    client = client_for(request, client_id, write=True)
     deleted, _ = client.banned.filter(pk=banned_id).delete()
     if not deleted:
         raise Http404("No such ban")

@@ -18,7 +18,7 @@ from safetouch.treatments.models import MassageSession, SessionItem
 
 @login_required
 def history(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request.user, client_id)
+    client = client_for(request, client_id)
     context = {
         "client": client,
         "sessions": selectors.session_history(client),
@@ -29,7 +29,7 @@ def history(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @login_required
 def session_new(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request.user, client_id, write=True)
+    client = client_for(request, client_id, write=True)
     initial = {"date": timezone.localdate(), "minutes": 45, "position": client.position}
     form = SessionForm(request.POST or None, client=client, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -43,7 +43,7 @@ def session_new(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 def _session(request: HttpRequest, client_id: int, session_id: int, *, write: bool = False):
-    client = client_for(request.user, client_id, write=write)
+    client = client_for(request, client_id, write=write)
     try:
         return client, selectors.session_for(client, session_id)
     except MassageSession.DoesNotExist:

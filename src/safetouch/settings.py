@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "safetouch.accounts",
     "safetouch.clients",
     "safetouch.treatments",
+    "safetouch.planning",
+    "safetouch.handoff",
+    "safetouch.guidance",
 ]
 
 MIDDLEWARE = [

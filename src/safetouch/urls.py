@@ -7,5 +7,8 @@ urlpatterns = [
     path("", include("safetouch.accounts.urls")),
     path("", include("safetouch.clients.urls")),
     path("", include("safetouch.treatments.urls")),
+    path("", include("safetouch.planning.urls")),
+    path("", include("safetouch.handoff.urls")),
+    path("", include("safetouch.guidance.urls")),
     path("admin/", admin.site.urls),
 ]

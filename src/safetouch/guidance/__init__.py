@@ -1,0 +1,1 @@
+"""Public guidance pages: should I get a massage, positioning, stretches."""

@@ -1,0 +1,33 @@
+"""The hand-off sheet as a PDF, made by WeasyPrint from the same HTML the browser prints."""
+
+from __future__ import annotations
+
+from django.contrib.staticfiles import finders
+from weasyprint import CSS, HTML
+
+PAGE_SIZES = {"a4": "A4", "letter": "Letter"}
+# When a long plan would spill onto a second page, the sheet is set smaller rather
+# than split: a therapist reads one page, and a second sheet gets lost.
+SCALES = (1.0, 0.92, 0.84, 0.76, 0.68)
+
+
+def _stylesheets(paper: str, scale: float) -> list[CSS]:
+    page = f"@page {{ size: {PAGE_SIZES[paper]}; margin: 10mm; }}"
+    size = f"html {{ font-size: {10.5 * scale:.2f}pt; }}"
+    return [CSS(filename=finders.find("safetouch/sheet.css")), CSS(string=page + size)]
+
+
+def sheet_pdf(html: str, *, paper: str, base_url: str) -> bytes:
+    """The sheet's HTML as PDF on A4 or Letter, set small enough to fit one page.
+
+    If even the smallest setting overflows, the extra page is kept: losing a line of
+    the never-touch list would be worse than a second page.
+    """
+    document = None
+    for scale in SCALES:
+        document = HTML(string=html, base_url=base_url).render(
+            stylesheets=_stylesheets(paper, scale)
+        )
+        if len(document.pages) == 1:
+            break
+    return document.write_pdf()

@@ -1,0 +1,93 @@
+"""Reads for the hand-off sheet and the share links."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from safetouch.clients.models import ClientProfile, ZoneRule
+from safetouch.clients.selectors import zone_map
+from safetouch.clients.views import bodymap_context
+from safetouch.engine.catalog import POSITIONS, PRESSURE_LABELS, REGIONS, TECHNIQUES
+from safetouch.handoff.models import ShareLink, token_hash
+from safetouch.treatments.models import SessionItem
+
+PAPERS = {"a4": "A4", "letter": "Letter"}
+
+# Warning signs for a therapist who has never met her: stop the stroke, do not just
+# lighten it. From the aggravators and cautions in ../shared/domain.md.
+STOP_SIGNS = [
+    "a sharp, pinching or catching feeling in the low back, pelvis or buttock",
+    "a click, clunk or shift near the SI joints, or the pelvis feeling \u201cout\u201d",
+    "pain spreading into the groin or down a leg",
+    "I tense up, hold my breath or pull away: the pressure is too much",
+    "I say \u201ctoo much\u201d: stop that stroke there, and do not try it again today",
+]
+
+
+def link_for_token(token: str) -> ShareLink | None:
+    """The link a token opens, in any state; None when no link has that token."""
+    return (
+        ShareLink.objects.select_related("client").filter(token_hash=token_hash(token)).first()
+    )
+
+
+def share_links(client: ClientProfile) -> QuerySet[ShareLink]:
+    return client.share_links.all()
+
+
+def too_much_before(client: ClientProfile) -> list[dict]:
+    """What she said was too much, the lowest pressure per region and technique."""
+    flagged = (
+        SessionItem.objects.filter(session__client=client, too_much=True)
+        .select_related("session")
+        .order_by("pressure", "session__date")
+    )
+    seen: dict[tuple[str, str], dict] = {}
+    for item in flagged:
+        key = (item.region, item.technique)
+        if key not in seen:
+            seen[key] = {
+                "region": REGIONS[item.region].name,
+                "technique": TECHNIQUES[item.technique].name,
+                "pressure": item.pressure,
+                "date": item.session.date,
+            }
+    return sorted(seen.values(), key=lambda f: f["region"])
+
+
+def _limits(client: ClientProfile, zones: dict[str, ZoneRule]) -> dict:
+    rules = sorted(zones.values(), key=lambda z: REGIONS[z.region].name)
+    return {
+        "never_touch": [REGIONS[z.region].name for z in rules if z.rule == ZoneRule.Rule.AVOID],
+        "caps": sorted(
+            ((REGIONS[z.region].name, z.pressure_cap) for z in rules if z.pressure_cap),
+            key=lambda pair: (pair[1], pair[0]),
+        ),
+        "banned": [
+            (b.get_technique_display(), b.get_region_display() if b.region else "anywhere")
+            for b in client.banned.all()
+        ],
+    }
+
+
+def sheet_context(
+    client: ClientProfile, *, today: dt.date, plan: dict | None = None, paper: str = "a4"
+) -> dict:
+    """Everything the one-page sheet shows; `plan` is a planning.selectors plan or None."""
+    zones = zone_map(client)
+    return {
+        "client": client,
+        "today": today,
+        "paper": paper,
+        "paper_name": PAPERS[paper],
+        "position": POSITIONS[client.position],
+        "stop_signs": STOP_SIGNS,
+        "too_much": too_much_before(client),
+        "pressure_labels": sorted(PRESSURE_LABELS.items()),
+        "plan": plan,
+        "svg_id": "sheet",
+        **_limits(client, zones),
+        **bodymap_context(client, zones),
+    }

@@ -1,0 +1,1 @@
+"""The next-session plan: the engine's proposal on the body map, adjusted and re-checked."""

@@ -1,0 +1,52 @@
+"""Forms for the plan page: the session length, and the plan's items as she adjusts them."""
+
+from __future__ import annotations
+
+from django import forms
+
+from safetouch.clients.models import PRESSURE_CHOICES, REGION_CHOICES, TECHNIQUE_CHOICES
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.IntegerField(
+        min_value=10, max_value=180, label="Hands-on minutes", help_text="From 10 to 180."
+    )
+
+
+class PlanItemForm(forms.Form):
+    region = forms.ChoiceField(choices=REGION_CHOICES)
+    technique = forms.ChoiceField(choices=TECHNIQUE_CHOICES)
+    pressure = forms.TypedChoiceField(choices=PRESSURE_CHOICES, coerce=int)
+    minutes = forms.IntegerField(min_value=1, max_value=180)
+    why = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+
+
+class BasePlanFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = "Leave this out"
+
+
+PlanItemFormSet = forms.formset_factory(
+    PlanItemForm,
+    formset=BasePlanFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=40,
+    validate_max=True,
+)
+
+
+def plan_formset(plan, data=None) -> forms.BaseFormSet:
+    """The formset that carries a plan through the page: each item one form."""
+    initial = [
+        {
+            "region": i.region,
+            "technique": i.technique,
+            "pressure": i.pressure,
+            "minutes": i.minutes,
+            "why": i.why,
+        }
+        for i in plan.items
+    ]
+    return PlanItemFormSet(data, initial=None if data else initial, prefix="item")

@@ -1,0 +1,39 @@
+"""Start a session from a plan: the session log, pre-filled with the plan's items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from safetouch.clients.models import ClientProfile
+from safetouch.planning.selectors import Plan
+from safetouch.treatments.models import MassageSession
+from safetouch.treatments.services import item_add, session_create
+
+
+class PlanRefused(ValueError):
+    """The plan breaks one of her hard limits; the message says which."""
+
+
+def session_from_plan(*, client: ClientProfile, plan: Plan, date: dt.date) -> MassageSession:
+    """A new session holding the plan's items, all or nothing; a refused plan is not logged."""
+    if plan.refusals:
+        raise PlanRefused(" ".join(plan.refusals))
+    with transaction.atomic():
+        session = session_create(
+            client=client,
+            date=date,
+            minutes=plan.minutes,
+            position=client.position,
+            notes="Started from the SafeTouch plan.",
+        )
+        for item in plan.items:
+            item_add(
+                session=session,
+                region=item.region,
+                technique=item.technique,
+                pressure=item.pressure,
+                minutes=item.minutes,
+            )
+    return session

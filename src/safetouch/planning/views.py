@@ -1,0 +1,101 @@
+"""The next-session page: the engine's plan, adjusted and re-checked, then started."""
+
+from __future__ import annotations
+
+from itertools import zip_longest
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from safetouch.clients.models import ClientProfile
+from safetouch.clients.selectors import can_write, client_for
+from safetouch.engine.errors import EngineError
+from safetouch.planning import services
+from safetouch.planning.check import plan_check
+from safetouch.planning.forms import MinutesForm, plan_formset
+from safetouch.planning.selectors import (
+    Plan,
+    PlanItem,
+    default_minutes,
+    plan_map_context,
+    proposed_plan,
+)
+
+
+def _context(request, client: ClientProfile, plan: Plan | None, **extra) -> dict:
+    formset = extra.pop("formset", None) or (plan_formset(plan) if plan else None)
+    items = plan.items if plan else []
+    return {
+        "client": client,
+        "plan": plan,
+        "formset": formset,
+        # Each form beside the item it carries; after bad input there is no item yet.
+        "rows": list(zip_longest(formset.forms, items)) if formset else [],
+        "minutes_form": extra.pop("minutes_form", None)
+        or MinutesForm(initial={"minutes": plan.minutes if plan else default_minutes(client)}),
+        "editable": can_write(request.user, client),
+        **plan_map_context(client, plan),
+        **extra,
+    }
+
+
+@login_required
+def plan(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_for(request, client_id)
+    form = MinutesForm(request.GET if "minutes" in request.GET else None)
+    if form.is_bound and not form.is_valid():
+        context = _context(request, client, None, minutes_form=form)
+        return render(request, "planning/plan.html", context, status=422)
+    minutes = form.cleaned_data["minutes"] if form.is_bound else default_minutes(client)
+    try:
+        proposal = proposed_plan(client, minutes)
+    except EngineError as exc:
+        context = _context(request, client, None, engine_error=str(exc))
+        return render(request, "planning/plan.html", context, status=422)
+    return render(request, "planning/plan.html", _context(request, client, proposal))
+
+
+def _posted_plan(request: HttpRequest, client: ClientProfile):
+    """The adjusted plan from the form, re-checked; or the bound forms when input is bad."""
+    minutes_form = MinutesForm(request.POST)
+    formset = plan_formset(None, request.POST)
+    if not (minutes_form.is_valid() and formset.is_valid()):
+        return None, {"minutes_form": minutes_form, "formset": formset}
+    items = [
+        PlanItem(**{k: v for k, v in form.cleaned_data.items() if k != "DELETE"})
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+    return plan_check(client, items, minutes_form.cleaned_data["minutes"]), {}
+
+
+def _render_plan(request, client, plan, extra, *, status=None) -> HttpResponse:
+    context = _context(request, client, plan, **extra)
+    if status is None:
+        status = 422 if extra or (plan and plan.refusals) else 200
+    template = "planning/_plan.html" if request.htmx else "planning/plan.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_POST
+def check(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_for(request, client_id)
+    adjusted, extra = _posted_plan(request, client)
+    return _render_plan(request, client, adjusted, extra)
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_for(request, client_id, write=True)
+    adjusted, extra = _posted_plan(request, client)
+    if adjusted is None or adjusted.refusals or not adjusted.items:
+        return _render_plan(request, client, adjusted, extra, status=422)
+    session = services.session_from_plan(client=client, plan=adjusted, date=timezone.localdate())
+    messages.success(request, "Session started from the plan. Flag anything that is too much.")
+    return redirect("session_detail", client_id=client.pk, session_id=session.pk)

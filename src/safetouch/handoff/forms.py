@@ -11,7 +11,7 @@ from safetouch.handoff.selectors import PAPERS
 class PaperForm(forms.Form):
     paper = forms.ChoiceField(choices=list(PAPERS.items()), required=False, label="Paper")
 
-    def paper(self) -> str:
+    def chosen(self) -> str:
         return (self.cleaned_data.get("paper") if self.is_valid() else None) or "a4"
 
 

@@ -31,9 +31,7 @@ class ShareLink(models.Model):
         EXPIRED = "expired", "Expired"
         REVOKED = "revoked", "Revoked"
 
-    client = models.ForeignKey(
-        ClientProfile, on_delete=models.CASCADE, related_name="share_links"
-    )
+    client = models.ForeignKey(ClientProfile, on_delete=models.CASCADE, related_name="share_links")
     therapist_name = models.CharField("therapist's name", max_length=100)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)
@@ -50,9 +48,7 @@ class ShareLink(models.Model):
             models.CheckConstraint(
                 condition=Q(expires__gt=F("created")), name="share_expires_after_created"
             ),
-            models.CheckConstraint(
-                condition=~Q(therapist_name=""), name="share_therapist_named"
-            ),
+            models.CheckConstraint(condition=~Q(therapist_name=""), name="share_therapist_named"),
         ]
 
     def __str__(self) -> str:

@@ -28,9 +28,7 @@ STOP_SIGNS = [
 
 def link_for_token(token: str) -> ShareLink | None:
     """The link a token opens, in any state; None when no link has that token."""
-    return (
-        ShareLink.objects.select_related("client").filter(token_hash=token_hash(token)).first()
-    )
+    return ShareLink.objects.select_related("client").filter(token_hash=token_hash(token)).first()
 
 
 def share_links(client: ClientProfile) -> QuerySet[ShareLink]:

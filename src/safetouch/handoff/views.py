@@ -49,7 +49,7 @@ def _paper_or_400(request: HttpRequest) -> str | HttpResponse:
     form = PaperForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest("paper: choose a4 or letter.", content_type="text/plain")
-    return form.paper()
+    return form.chosen()
 
 
 @login_required
@@ -59,7 +59,7 @@ def sheet(request: HttpRequest, client_id: int) -> HttpResponse:
     if isinstance(paper, HttpResponse):
         return paper
     context = _sheet_context(client, paper)
-    context.update(paper_form=PaperForm(initial={"paper": paper}), is_owner=_owns(request, client))
+    context.update(papers=selectors.PAPERS.items(), is_owner=_owns(request, client))
     return render(request, "handoff/sheet.html", context)
 
 
@@ -100,7 +100,9 @@ def _shares_page(request, client, form, *, new_link=None, new_url=None, status=2
 @login_required
 def shares(request: HttpRequest, client_id: int) -> HttpResponse:
     client = _own_client(request, client_id)
-    form = ShareLinkForm(request.POST or None, initial={"days": ShareLinkForm.base_fields["days"].initial})
+    form = ShareLinkForm(
+        request.POST or None, initial={"days": ShareLinkForm.base_fields["days"].initial}
+    )
     if request.method != "POST":
         return _shares_page(request, client, form)
     if not form.is_valid():

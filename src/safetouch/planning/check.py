@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from safetouch.clients.limits import Limits
 from safetouch.clients.models import ClientProfile
+from safetouch.engine.assess import assess
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.planning.selectors import Plan, PlanItem, engine_request
 from safetouch.treatments.models import SessionItem
@@ -77,8 +78,6 @@ def plan_check(client: ClientProfile, items: list[PlanItem], minutes: int) -> Pl
 
 def estimate_plan(request: dict, items: list[PlanItem]) -> dict:
     """flare_risk and expected_relief of these items, by the engine's own models."""
-    from safetouch.engine import assess
-
     response = assess(request, [_item_dict(item) for item in items])
     return {
         "flare_risk": response["flare_risk"],

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 
 from safetouch.clients.limits import Limits
 from safetouch.clients.models import ClientProfile, ZoneRule
+from safetouch.engine import recommend
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
 from safetouch.treatments.models import MassageSession, SessionItem, Tightness
 
@@ -64,8 +65,12 @@ def _session_entry(session: MassageSession) -> dict:
     entry = {
         "date": session.date.isoformat(),
         "items": [
-            {"region": i.region, "technique": i.technique, "pressure": i.pressure,
-             "minutes": i.minutes}
+            {
+                "region": i.region,
+                "technique": i.technique,
+                "pressure": i.pressure,
+                "minutes": i.minutes,
+            }
             for i in items
         ],
         "too_much": [
@@ -166,6 +171,15 @@ class Plan:
         return own + self.problems
 
     @property
+    def excluded_groups(self) -> list[tuple[str, str, list[str]]]:
+        """(technique, reason, regions): one line per reason instead of one per region."""
+        groups: dict[tuple[str, str], list[str]] = {}
+        for entry in self.excluded:
+            key = (entry.technique_name, entry.reason)
+            groups.setdefault(key, []).append(entry.region_name)
+        return [(technique, reason, regions) for (technique, reason), regions in groups.items()]
+
+    @property
     def total_minutes(self) -> int:
         return sum(item.minutes for item in self.items)
 
@@ -189,8 +203,6 @@ def _excluded(entry: dict) -> Excluded:
 def proposed_plan(client: ClientProfile, minutes: int | None = None) -> Plan:
     """The engine's plan for her next session; raises EngineError if her records break
     the contract (they cannot through the web forms, but the message names the field)."""
-    from safetouch.engine import recommend
-
     minutes = minutes or default_minutes(client)
     response = recommend(engine_request(client, minutes))
     return Plan(
@@ -233,7 +245,9 @@ def _map_region(shape, zone, item: PlanItem | None) -> MapRegion:
         )
     if item is not None:
         fill, ink = PRESSURE_FILLS[item.pressure]
-        title = f"{shape.name}: {item.technique_name}, pressure {item.pressure}, {item.minutes} min"
+        title = (
+            f"{shape.name}: {item.technique_name}, pressure {item.pressure}, {item.minutes} min"
+        )
         stroke = "#b3261e" if item.refusal else "#0b2545"
         return MapRegion(shape, "planned", fill, stroke, str(item.pressure), ink, title)
     return MapRegion(shape, "none", "#ffffff", "#9c9087", "", "", f"{shape.name}: not planned")

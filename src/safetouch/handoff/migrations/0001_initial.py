@@ -6,30 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0001_initial'),
+        ("clients", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ShareLink',
+            name="ShareLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('therapist_name', models.CharField(max_length=100, verbose_name="therapist's name")),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('expires', models.DateTimeField()),
-                ('revoked', models.DateTimeField(blank=True, null=True)),
-                ('last_opened', models.DateTimeField(blank=True, null=True)),
-                ('open_count', models.PositiveIntegerField(default=0)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='share_links', to='clients.clientprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "therapist_name",
+                    models.CharField(max_length=100, verbose_name="therapist's name"),
+                ),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "created",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("expires", models.DateTimeField()),
+                ("revoked", models.DateTimeField(blank=True, null=True)),
+                ("last_opened", models.DateTimeField(blank=True, null=True)),
+                ("open_count", models.PositiveIntegerField(default=0)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="share_links",
+                        to="clients.clientprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('expires__gt', models.F('created'))), name='share_expires_after_created'), models.CheckConstraint(condition=models.Q(('therapist_name', ''), _negated=True), name='share_therapist_named')],
+                "ordering": ["-created", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("expires__gt", models.F("created"))),
+                        name="share_expires_after_created",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("therapist_name", ""), _negated=True),
+                        name="share_therapist_named",
+                    ),
+                ],
             },
         ),
     ]

@@ -22,12 +22,17 @@ class ShareLinkForm(forms.Form):
         help_text="Who the link is for; you see it in the list and can revoke it.",
     )
     days = forms.IntegerField(
+        required=False,
         min_value=1,
         max_value=MAX_DAYS,
         initial=DEFAULT_DAYS,
         label="Valid for (days)",
         help_text=f"From 1 to {MAX_DAYS} days; {DEFAULT_DAYS} unless you choose otherwise.",
     )
+
+    def clean_days(self) -> int:
+        days = self.cleaned_data["days"]
+        return DEFAULT_DAYS if days is None else days
 
     def clean_therapist_name(self) -> str:
         name = self.cleaned_data["therapist_name"].strip()

@@ -38,15 +38,12 @@ PlanItemFormSet = forms.formset_factory(
 
 
 def plan_formset(plan, data=None) -> forms.BaseFormSet:
-    """The formset that carries a plan through the page: each item one form."""
-    initial = [
-        {
-            "region": i.region,
-            "technique": i.technique,
-            "pressure": i.pressure,
-            "minutes": i.minutes,
-            "why": i.why,
-        }
-        for i in plan.items
-    ]
-    return PlanItemFormSet(data, initial=None if data else initial, prefix="item")
+    """The formset that carries a plan through the page: each item one form.
+
+    Bound to posted `data` when given; otherwise filled from `plan`.
+    """
+    if data is not None:
+        return PlanItemFormSet(data, prefix="item")
+    fields = ("region", "technique", "pressure", "minutes", "why")
+    initial = [{name: getattr(item, name) for name in fields} for item in plan.items]
+    return PlanItemFormSet(initial=initial, prefix="item")

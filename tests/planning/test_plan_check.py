@@ -24,6 +24,7 @@ def _post_data(plan, **changes) -> dict:
     for n, item in enumerate(plan.items):
         for field in ("region", "technique", "pressure", "minutes", "why"):
             data[f"item-{n}-{field}"] = getattr(item, field)
+        data[f"item-{n}-was"] = item.key
     for field, value in changes.items():
         data[f"item-0-{field}"] = value
     return data
@@ -63,6 +64,29 @@ def test_moving_an_item_onto_a_never_touch_zone_is_refused(alice, alice_history)
     assert "Refused" in html
     assert "Lower back is on the never-touch list." in html
     assert response.context["plan"].flare_risk is None
+    assert 'id="start-session"' not in html
+
+
+def test_a_changed_item_says_what_the_planner_had_proposed(alice, alice_history):
+    plan = _plan(alice, alice_history.pk).context["plan"]
+    first = plan.items[0]
+    response = _check(alice, alice_history.pk, _post_data(plan, pressure=1))
+    html = response.content.decode()
+    assert "Changed by hand; the planner proposed " + first.region_name.lower() in html
+    assert f"at pressure {first.pressure} for {first.minutes} min" in html
+    assert response.context["plan"].items[1].reason == plan.items[1].why
+
+
+def test_the_adjusted_plan_still_says_what_is_left_out(alice, alice_history):
+    plan = _plan(alice, alice_history.pk).context["plan"]
+    html = _check(alice, alice_history.pk, _post_data(plan, pressure=1)).content.decode()
+    assert "Not in this plan, and why" in html
+
+
+def test_a_tampered_planned_item_is_refused(alice, alice_history):
+    plan = _plan(alice, alice_history.pk).context["plan"]
+    response = _check(alice, alice_history.pk, _post_data(plan, was="nowhere|petrissage|3|5"))
+    assert response.status_code == 422
 
 
 def test_going_over_a_cap_is_refused(alice, alice_history):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from safetouch.clients.models import PRESSURE_CHOICES, REGION_CHOICES, TECHNIQUE_CHOICES
+from safetouch.engine.catalog import REGIONS, TECHNIQUES
 
 
 class MinutesForm(forms.Form):
@@ -19,6 +20,19 @@ class PlanItemForm(forms.Form):
     pressure = forms.TypedChoiceField(choices=PRESSURE_CHOICES, coerce=int)
     minutes = forms.IntegerField(min_value=1, max_value=180)
     why = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+    was = forms.RegexField(
+        regex=r"^([a-z_]+\|[a-z_]+\|[1-5]\|\d{1,3})?$",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def clean_was(self) -> str:
+        was = self.cleaned_data["was"]
+        region, technique = (was.split("|") + ["", ""])[:2]
+        # A tampered value would only change a label, but keep it to known ids.
+        if was and (region not in REGIONS or technique not in TECHNIQUES):
+            raise forms.ValidationError("Unknown planned item.")
+        return was
 
 
 class BasePlanFormSet(forms.BaseFormSet):
@@ -45,5 +59,8 @@ def plan_formset(plan, data=None) -> forms.BaseFormSet:
     if data is not None:
         return PlanItemFormSet(data, prefix="item")
     fields = ("region", "technique", "pressure", "minutes", "why")
-    initial = [{name: getattr(item, name) for name in fields} for item in plan.items]
+    initial = [
+        {**{name: getattr(item, name) for name in fields}, "was": item.was or item.key}
+        for item in plan.items
+    ]
     return PlanItemFormSet(initial=initial, prefix="item")

@@ -123,6 +123,26 @@ class PlanItem:
     minutes: int
     why: str = ""
     refusal: str | None = None
+    was: str = ""  # the planner's own item, as key(), when she may have changed it
+
+    @property
+    def key(self) -> str:
+        return f"{self.region}|{self.technique}|{self.pressure}|{self.minutes}"
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.was) and self.was != self.key
+
+    @property
+    def reason(self) -> str:
+        """The planner's reason, or, once changed by hand, what the planner had proposed."""
+        if not self.changed:
+            return self.why
+        region, technique, pressure, minutes = self.was.split("|")
+        return (
+            f"changed by hand; the planner proposed {REGIONS[region].name.lower()}, "
+            f"{TECHNIQUES[technique].name.lower()} at pressure {pressure} for {minutes} min"
+        )
 
     @property
     def region_name(self) -> str:

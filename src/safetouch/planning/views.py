@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import zip_longest
 
 from django.contrib import messages
@@ -70,7 +71,16 @@ def _posted_plan(request: HttpRequest, client: ClientProfile):
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
-    return plan_check(client, items, minutes_form.cleaned_data["minutes"]), {}
+    minutes = minutes_form.cleaned_data["minutes"]
+    return _with_exclusions(client, plan_check(client, items, minutes)), {}
+
+
+def _with_exclusions(client: ClientProfile, checked: Plan) -> Plan:
+    """Her adjusted plan keeps showing what the planner leaves out, and why."""
+    try:
+        return replace(checked, excluded=proposed_plan(client, checked.minutes).excluded)
+    except EngineError:
+        return checked
 
 
 def _render_plan(request, client, plan, extra, *, status=None) -> HttpResponse:

@@ -57,6 +57,37 @@ def serve(host: str, port: int) -> None:
 
 
 @main.command()
+@click.argument("target", type=click.Path(dir_okay=False, writable=True))
+def backup(target: str) -> None:
+    """Back up the whole database to TARGET while the app keeps serving."""
+    _setup_django()
+    from safetouch import backup as ops
+
+    try:
+        path = ops.backup(target)
+    except ops.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backed up to {path} ({path.stat().st_size:,} bytes)")
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the live data.")
+def restore(source: str, yes: bool) -> None:
+    """Replace the database's contents with the backup in SOURCE."""
+    _setup_django()
+    from safetouch import backup as ops
+
+    if not yes:
+        click.confirm("This replaces every record in the live database. Go on?", abort=True)
+    try:
+        ops.restore(source)
+    except ops.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Restored from {source}")
+
+
+@main.command()
 @click.argument("request_file", type=click.File("r"))
 @click.option("--pretty", is_flag=True, help="Print a table instead of JSON.")
 def plan(request_file, pretty: bool) -> None:

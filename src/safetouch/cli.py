@@ -47,12 +47,34 @@ def demo() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
-    """Serve the web app (development server)."""
+@click.option(
+    "--workers",
+    default=0,
+    type=click.IntRange(min=0),
+    help="Serve with gunicorn and this many worker processes (0: development server).",
+)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web app: the development server, or gunicorn with --workers N."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetouch.settings")
+    click.echo(f"SafeTouch at http://{host}:{port}/  (Ctrl-C to stop)")
+    if workers:
+        gunicorn = [sys.executable, "-m", "gunicorn", "safetouch.wsgi"]
+        os.execv(
+            sys.executable,
+            [
+                *gunicorn,
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "10",
+            ],
+        )
     from django.core.management import execute_from_command_line
 
-    click.echo(f"SafeTouch at http://{host}:{port}/  (Ctrl-C to stop)")
     execute_from_command_line(["safetouch", "runserver", f"{host}:{port}", "--noreload"])
 
 

@@ -62,6 +62,12 @@ def test_plan_adjust_sheet_pdf_share_and_revoke(page, browser, sofia):
     assert "Left SI joint" in page.inner_text(".sheet-never")
     shoot(page, "sheet-desktop")
 
+    # The browser's own print of the page fits one sheet of paper too.
+    printed = SCREENSHOTS / "sheet-printed.pdf"
+    page.pdf(path=str(printed), prefer_css_page_size=True, print_background=True)
+    if shutil.which("pdfinfo"):
+        assert _pdf_pages(printed) == 1
+
     with page.expect_download() as download:
         page.click("#download-pdf")
     pdf = SCREENSHOTS / "sheet.pdf"

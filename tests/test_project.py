@@ -45,7 +45,7 @@ def _demo_pages() -> list[str]:
 
     profile = User.objects.get(email="demo@example.com").client_profile
     session = profile.sessions.first()
-    pages = ["dashboard", "bodymap", "preferences", "history", "session_new"]
+    pages = ["dashboard", "bodymap", "preferences", "history", "session_new", "plan", "sheet"]
     urls = [reverse(n, args=[profile.pk]) if n != "dashboard" else reverse(n) for n in pages]
     urls += [
         reverse("session_detail", args=[profile.pk, session.pk]),
@@ -61,7 +61,7 @@ def test_every_page_has_exactly_one_h1(db, email):
 
     load_demo()
     browser = Client()
-    for url in ["/", "/accounts/login/", "/accounts/signup/"]:
+    for url in ["/", "/accounts/login/", "/accounts/signup/", "/guide/", "/guide/stretches/"]:
         assert len(re.findall(r"<h1[ >]", browser.get(url).content.decode())) == 1, url
     browser.force_login(User.objects.get(email=email))
     for url in _demo_pages():

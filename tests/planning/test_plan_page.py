@@ -29,7 +29,7 @@ def test_the_map_hatches_avoided_regions_and_colours_planned_ones(alice, alice_h
     html = response.content.decode()
     assert 'id="plan-lower_back" data-region="lower_back"' in html
     lower_back = html.split('id="plan-lower_back"', 1)[1].split(">", 1)[0]
-    assert 'fill="url(#hatch-plan)"' in lower_back
+    assert 'fill="url(#hatch-plan-back)"' in lower_back
     first = plan.items[0]
     rect = html.split(f'id="plan-{first.region}"', 1)[1].split(">", 1)[0]
     from safetouch.planning.selectors import PRESSURE_FILLS

@@ -35,9 +35,13 @@ def test_it_logs_todays_session_with_the_plans_items(alice, alice_history):
     assert not any(i.too_much for i in items)
 
 
-def test_her_therapist_may_start_it(bob, alice_history):
+def test_her_therapist_may_start_it_and_is_named_on_it(bob, alice_history):
+    from safetouch.clients.models import Therapist
+
+    Therapist.objects.create(client=alice_history, name="Bob B.", user=bob)
     plan = _plan(bob, alice_history.pk).context["plan"]
     assert _start(bob, alice_history.pk, _post_data(plan)).status_code == 302
+    assert MassageSession.objects.latest("id").therapist.name == "Bob B."
 
 
 def test_a_refused_plan_is_not_logged(alice, alice_history):

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
 from safetouch.clients.limits import Limits
 from safetouch.clients.models import ClientProfile, ZoneRule
+from safetouch.clients.selectors import zone_map
 from safetouch.engine import recommend
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
 from safetouch.treatments.models import MassageSession, SessionItem, Tightness
@@ -274,15 +276,21 @@ def _map_region(shape, zone, item: PlanItem | None) -> MapRegion:
 
 
 def plan_map_context(client: ClientProfile, plan: Plan | None) -> dict:
-    """What the plan map partial needs: every region with how the plan treats it."""
-    from safetouch.clients.bodymap import SHAPES, silhouette
-    from safetouch.clients.selectors import zone_map
-
+    """What the plan map partial needs: the front and back views, every region with how
+    the plan treats it (drawn like the body map: two SVGs side by side)."""
     zones = zone_map(client)
     items = {item.region: item for item in plan.items} if plan else {}
+    regions = [_map_region(s, zones.get(s.region), items.get(s.region)) for s in SHAPES]
+    views = [
+        {
+            "name": view,
+            "x": BACK_X if view == "back" else 0,
+            "body": silhouette(view),
+            "regions": [m for m in regions if m.shape.view == view],
+        }
+        for view in ("front", "back")
+    ]
     return {
-        "map_regions": [_map_region(s, zones.get(s.region), items.get(s.region)) for s in SHAPES],
-        "front_body": silhouette("front"),
-        "back_body": silhouette("back"),
+        "map_views": views,
         "pressure_fills": [(p, fill, ink) for p, (fill, ink) in PRESSURE_FILLS.items()],
     }

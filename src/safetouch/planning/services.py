@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from safetouch.clients.models import ClientProfile
+from safetouch.clients.models import ClientProfile, Therapist
 from safetouch.planning.selectors import Plan
 from safetouch.treatments.models import MassageSession
 from safetouch.treatments.services import item_add, session_create
@@ -16,7 +16,9 @@ class PlanRefused(ValueError):
     """The plan breaks one of her hard limits; the message says which."""
 
 
-def session_from_plan(*, client: ClientProfile, plan: Plan, date: dt.date) -> MassageSession:
+def session_from_plan(
+    *, client: ClientProfile, plan: Plan, date: dt.date, therapist: Therapist | None = None
+) -> MassageSession:
     """A new session holding the plan's items, all or nothing; a refused plan is not logged."""
     if plan.refusals:
         raise PlanRefused(" ".join(plan.refusals))
@@ -26,6 +28,7 @@ def session_from_plan(*, client: ClientProfile, plan: Plan, date: dt.date) -> Ma
             date=date,
             minutes=plan.minutes,
             position=client.position,
+            therapist=therapist,
             notes="Started from the SafeTouch plan.",
         )
         for item in plan.items:

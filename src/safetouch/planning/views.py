@@ -106,6 +106,12 @@ def start(request: HttpRequest, client_id: int) -> HttpResponse:
     adjusted, extra = _posted_plan(request, client)
     if adjusted is None or adjusted.refusals or not adjusted.items:
         return _render_plan(request, client, adjusted, extra, status=422)
-    session = services.session_from_plan(client=client, plan=adjusted, date=timezone.localdate())
+    session = services.session_from_plan(
+        client=client,
+        plan=adjusted,
+        date=timezone.localdate(),
+        # A therapist starting it from her own account is the one doing the session.
+        therapist=client.therapists.filter(user=request.user).first(),
+    )
     messages.success(request, "Session started from the plan. Flag anything that is too much.")
     return redirect("session_detail", client_id=client.pk, session_id=session.pk)

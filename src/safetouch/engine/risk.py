@@ -31,9 +31,10 @@ UPPER_BACK_SD = 1.0  # face-down upper-back trouble is hidden in some clients on
 BACKGROUND = 0.0015  # flare hazard per 10 minutes of work well below threshold
 ABOVE = 0.6  # extra hazard per 10 minutes fully above threshold
 WIDTH = 0.3  # how sharp a threshold is, in pressure steps
-FLAG_MARGIN = 0.6  # flags come this far below the threshold: a warning before harm
+FLAG_MARGIN = 1.0  # flags come about a step below the threshold: a warning before harm
 FLAG_MAX = 0.8  # chance a client speaks up when it is too much
 FLAG_FALSE = 0.02  # flags with no threshold behind them
+EASED = 0.75  # share of an item's excess hazard avoided when the therapist eases off a flag
 
 
 @dataclass(frozen=True)
@@ -72,14 +73,25 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def hazard(p_eff: float | np.ndarray, tau: float | np.ndarray, minutes: float | np.ndarray):
-    """Flare hazard of one item: a small background plus a step up past the threshold."""
-    over = _sigmoid((np.asarray(p_eff) - tau) / WIDTH)
+def flag_chance(p_eff, tau):
+    """Chance the client says "too much" during the item: rises a step before the threshold."""
+    return FLAG_FALSE + FLAG_MAX * _sigmoid((np.asarray(p_eff) - tau + FLAG_MARGIN) / WIDTH)
+
+
+def raw_hazard(p_eff, tau, minutes, flagged=False):
+    """Flare hazard of one item: a small background plus a step up past the threshold.
+
+    A flagged item was eased off during the session, so most of its excess is avoided.
+    """
+    over = _sigmoid((np.asarray(p_eff) - tau) / WIDTH) * np.where(flagged, 1.0 - EASED, 1.0)
     return np.asarray(minutes) / 10.0 * (BACKGROUND + ABOVE * over)
 
 
-def flag_chance(p_eff: np.ndarray, tau: np.ndarray) -> np.ndarray:
-    return FLAG_FALSE + FLAG_MAX * _sigmoid((p_eff - tau + FLAG_MARGIN) / WIDTH)
+def hazard(p_eff, tau, minutes):
+    """Expected flare hazard of a planned item, counting the chance a flag eases it off."""
+    over = _sigmoid((np.asarray(p_eff) - tau) / WIDTH)
+    over = over * (1.0 - EASED * flag_chance(p_eff, tau))
+    return np.asarray(minutes) / 10.0 * (BACKGROUND + ABOVE * over)
 
 
 def _prior_tau() -> np.ndarray:
@@ -156,7 +168,7 @@ def _flare_loglik(ev: _Evidence, blame: np.ndarray | None) -> np.ndarray:
 
     Without `blame`, sessions that flared are left out (the first, flags-only pass).
     """
-    h = hazard(ev.p_eff[:, None], TAU[None, :], ev.minutes[:, None])
+    h = raw_hazard(ev.p_eff[:, None], TAU[None, :], ev.minutes[:, None], ev.flagged[:, None])
     outcome = ev.flare[ev.session]
     if blame is None:
         return np.where(outcome[:, None] == 0, -h, 0.0)
@@ -184,7 +196,8 @@ def _posterior(loglik: np.ndarray) -> Posterior:
 def _blame(ev: _Evidence, post: Posterior) -> np.ndarray:
     """Share each flare among its session's items in proportion to their expected hazard."""
     rows = post.tau[ev.region]
-    h = np.einsum("nt,nt->n", rows, hazard(ev.p_eff[:, None], TAU[None, :], ev.minutes[:, None]))
+    grid = raw_hazard(ev.p_eff[:, None], TAU[None, :], ev.minutes[:, None], ev.flagged[:, None])
+    h = np.einsum("nt,nt->n", rows, grid)
     per_session = np.bincount(ev.session, weights=h, minlength=len(ev.flare))
     return h / np.maximum(per_session[ev.session], 1e-12)
 

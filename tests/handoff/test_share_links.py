@@ -58,6 +58,13 @@ def test_the_token_is_stored_only_as_a_hash(alice_profile):
     assert rows and not any(token in str(value) for row in rows for value in row)
 
 
+def test_it_suggests_her_therapists_by_name(alice, alice_profile):
+    alice_profile.therapists.create(name="Maria Keller")
+    html = client_for(alice).get(reverse("shares", args=[alice_profile.pk])).content.decode()
+    assert '<option value="Maria Keller">' in html
+    assert 'list="therapist-names"' in html
+
+
 def test_it_defaults_to_seven_days(alice, alice_profile):
     form = client_for(alice).get(reverse("shares", args=[alice_profile.pk]))
     assert 'value="7"' in form.content.decode()

@@ -19,6 +19,7 @@ class ShareLinkForm(forms.Form):
     therapist_name = forms.CharField(
         max_length=100,
         label="Therapist's name",
+        widget=forms.TextInput(attrs={"list": "therapist-names", "autocomplete": "off"}),
         help_text="Who the link is for; you see it in the list and can revoke it.",
     )
     days = forms.IntegerField(

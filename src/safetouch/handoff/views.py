@@ -89,6 +89,7 @@ def _shares_page(request, client, form, *, new_link=None, new_url=None, status=2
         "client": client,
         "form": form,
         "links": selectors.share_links(client),
+        "therapist_names": client.therapists.values_list("name", flat=True),
         "new_link": new_link,
         "new_url": new_url,
         "now": timezone.now(),

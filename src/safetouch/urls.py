@@ -7,5 +7,7 @@ urlpatterns = [
     path("", include("safetouch.accounts.urls")),
     path("", include("safetouch.clients.urls")),
     path("", include("safetouch.treatments.urls")),
+    path("", include("safetouch.sharing.urls")),
+    path("", include("safetouch.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,142 @@
+"""Every URL x {owner, write therapist, read therapist, revoked therapist, stranger,
+anonymous} x {GET, POST} gets the answer its convention expects (tests/security/matrix.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+
+from tests.security import matrix
+
+REPORT = Path(__file__).resolve().parents[2] / "var" / "access-matrix.txt"
+
+
+@pytest.fixture
+def world(alice, alice_profile, alice_session, bob, carol, charlie, dave):
+    from safetouch.clients.models import CareGrant
+    from safetouch.clients.services import banned_add
+
+    invitation = CareGrant.objects.create(
+        client=alice_profile,
+        access="read",
+        invite_email="bob@example.com",
+        expires=timezone.now() + dt.timedelta(days=7),
+    )
+    return SimpleNamespace(
+        client=alice_profile,
+        session=alice_session,
+        item=alice_session.items.first(),
+        banned=banned_add(client=alice_profile, technique="tapotement"),
+        read_grant=CareGrant.objects.get(grantee=carol),
+        invitation=invitation,
+        users={
+            "owner": alice,
+            "write": bob,
+            "read": carol,
+            "revoked": dave,
+            "stranger": charlie,
+            "anonymous": None,
+        },
+    )
+
+
+def _ask(user, method: str, url: str) -> int | str:
+    """One request, rolled back afterwards so a POST changes nothing for the next cell."""
+    with transaction.atomic():
+        client = Client(raise_request_exception=False)
+        if user is not None:
+            client.force_login(user)
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        transaction.set_rollback(True)
+    return matrix.answer(response)
+
+
+def _loosen(expect: dict) -> dict:
+    # A made-up id points at nothing, so the allowed roles may see 404 as well; the
+    # roles that must be refused are still checked exactly.
+    return {
+        role: {m: allowed | {404} for m, allowed in by_method.items()}
+        if role in ("owner", "write", "read")
+        else by_method
+        for role, by_method in expect.items()
+    }
+
+
+def test_every_url_answers_every_role_as_expected(world):
+    mismatches, unknown, loose, cells = [], [], [], 0
+    lines = []
+    for route in matrix.routes():
+        rule = matrix.rule_for(route)
+        if rule is None:
+            unknown.append(
+                f"{route}: no convention covers kwargs {route.kwargs}; "
+                "add it to EXPLICIT in tests/security/matrix.py"
+            )
+            continue
+        expect, samples = rule
+        url, exact = matrix.build_url(route, world, samples)
+        if not exact:
+            loose.append(str(route))
+            expect = _loosen(expect)
+        row = []
+        for role in matrix.ROLES:
+            for method in matrix.METHODS:
+                got = _ask(world.users[role], method, url)
+                cells += 1
+                row.append(f"{role}:{method}={got}")
+                if got not in expect[role][method]:
+                    wanted = "/".join(str(a) for a in sorted(expect[role][method], key=str))
+                    mismatches.append(f"{method} {url} as {role}: expected {wanted}, got {got}")
+        lines.append(f"{url}  " + " ".join(row))
+    REPORT.parent.mkdir(exist_ok=True)
+    summary = f"{len(lines)} URLs x {len(matrix.ROLES)} roles x 2 methods = {cells} cells"
+    REPORT.write_text("\n".join([summary, f"mismatches: {len(mismatches)}", *lines]) + "\n")
+    assert not unknown, "\n".join(unknown)
+    assert not mismatches, f"{len(mismatches)} of {cells} cells wrong:\n" + "\n".join(mismatches)
+    assert cells >= 12 * 20
+
+
+def test_a_url_no_convention_covers_fails_by_name():
+    orphan = matrix.Route("things/<int:thing_id>/", "thing", ("thing_id",), ("int",))
+    assert matrix.rule_for(orphan) is None
+
+
+def test_new_urls_fall_under_their_convention():
+    client_page = matrix.Route("clients/<int:client_id>/plan/", "plan", ("client_id",), ("int",))
+    form = matrix.Route("clients/<int:client_id>/checkins/new/", "c", ("client_id",), ("int",))
+    shared = matrix.Route("share/<str:token>/", "share", ("token",), ("str",))
+    assert matrix.rule_for(client_page)[0] is matrix.CLIENT_RECORD
+    assert matrix.rule_for(form)[0] is matrix.WRITE_FORM
+    assert matrix.rule_for(shared)[0] is matrix.TOKEN
+
+
+@pytest.mark.parametrize("role", ["anonymous", "owner", "write", "stranger"])
+def test_the_admin_needs_a_staff_account(world, role):
+    got = _ask(world.users[role], "GET", "/admin/")
+    assert got == 302
+
+
+def test_every_form_post_needs_the_csrf_token(world):
+    """With CSRF checks on, a POST without the token is refused on every non-API URL."""
+    missing = []
+    for route in matrix.routes():
+        if route.route.startswith("api/"):
+            continue
+        rule = matrix.rule_for(route)
+        samples = rule[1] if rule else {}
+        url, _ = matrix.build_url(route, world, samples)
+        with transaction.atomic():
+            client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+            client.force_login(world.users["owner"])
+            status = client.post(url, {}).status_code
+            transaction.set_rollback(True)
+        if status != 403:
+            missing.append(f"POST {url}: {status}")
+    assert not missing, "POST accepted without a CSRF token:\n" + "\n".join(missing)

@@ -90,3 +90,11 @@ def _axes_off_unless_asked():
     from django.conf import settings
 
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Creating the named users with the production hasher costs a second a test."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

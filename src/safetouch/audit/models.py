@@ -5,6 +5,26 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+# Page names in words for the client; pages not listed get their name de-snaked.
+LABELS = {
+    "dashboard": "Dashboard",
+    "bodymap": "Body map",
+    "zone_cycle": "Body map zone",
+    "zone_set": "Body map zone",
+    "preferences": "Limits and positioning",
+    "banned_add": "Banned techniques",
+    "banned_remove": "Banned techniques",
+    "history": "Session history",
+    "session_new": "New session",
+    "session_detail": "Session",
+    "item_add": "Session items",
+    "item_flag": "Too-much flag",
+    "item_delete": "Session items",
+    "outcome": "Next-day outcome",
+    "sharing": "Sharing settings",
+    "access_log": "This access log",
+}
+
 
 class AppendOnly(Exception):
     """Raised on any attempt to change or remove an audit row."""
@@ -82,6 +102,9 @@ class AccessEvent(models.Model):
 
     @property
     def label(self) -> str:
-        """The page in words: `session_detail` -> `Session detail`."""
-        name = self.action.rsplit(":", 1)[-1].replace("_", " ").replace("-", " ")
-        return name[:1].upper() + name[1:]
+        """The page in words: `session_detail` -> `Session`."""
+        name = self.action.rsplit(":", 1)[-1]
+        if name in LABELS:
+            return LABELS[name]
+        words = name.replace("_", " ").replace("-", " ")
+        return words[:1].upper() + words[1:]

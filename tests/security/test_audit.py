@@ -68,3 +68,11 @@ def test_a_therapist_sees_no_access_log_of_a_client(bob, alice_profile):
 def test_the_dashboard_of_a_client_is_audited(alice, alice_profile):
     client_for(alice).get("/dashboard/")
     assert AccessEvent.objects.filter(client=alice_profile, action="dashboard").exists()
+
+
+def test_opening_a_form_is_a_read_and_sending_it_a_write(alice_profile, bob):
+    c = client_for(bob)
+    c.get(f"/clients/{alice_profile.pk}/sessions/new/")
+    c.post(f"/clients/{alice_profile.pk}/sessions/new/", {"minutes": "45"})
+    rows = AccessEvent.objects.order_by("pk").values_list("method", "access")
+    assert list(rows) == [("GET", "read"), ("POST", "write")]

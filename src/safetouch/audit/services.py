@@ -8,8 +8,12 @@ from safetouch.audit.models import AccessEvent
 
 
 def access_record(*, request: HttpRequest, client, write: bool) -> AccessEvent | None:
-    """Record that this request read (or changed) the client's records; once per request."""
-    access = AccessEvent.Access.WRITE if write else AccessEvent.Access.READ
+    """Record that this request read (or changed) the client's records; once per request.
+
+    A GET of a form that needs write access only shows the records, so it is a read.
+    """
+    changes = write and request.method not in ("GET", "HEAD", "OPTIONS")
+    access = AccessEvent.Access.WRITE if changes else AccessEvent.Access.READ
     seen = request.__dict__.setdefault("_safetouch_audited", set())
     if (client.pk, access) in seen:
         return None

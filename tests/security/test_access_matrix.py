@@ -106,15 +106,20 @@ def test_every_url_answers_every_role_as_expected(world):
 def test_a_url_no_convention_covers_fails_by_name():
     orphan = matrix.Route("things/<int:thing_id>/", "thing", ("thing_id",), ("int",))
     assert matrix.rule_for(orphan) is None
+    # An id of a token row is not a token: it needs a rule of its own.
+    token_row = matrix.Route("keys/<int:api_token_id>/", "k", ("api_token_id",), ("int",))
+    assert matrix.rule_for(token_row) is None
 
 
 def test_new_urls_fall_under_their_convention():
     client_page = matrix.Route("clients/<int:client_id>/plan/", "plan", ("client_id",), ("int",))
     form = matrix.Route("clients/<int:client_id>/checkins/new/", "c", ("client_id",), ("int",))
     shared = matrix.Route("share/<str:token>/", "share", ("token",), ("str",))
+    schema = matrix.Route("api/v1/openapi.json", "openapi-json", (), ())
     assert matrix.rule_for(client_page)[0] is matrix.CLIENT_RECORD
     assert matrix.rule_for(form)[0] is matrix.WRITE_FORM
     assert matrix.rule_for(shared)[0] is matrix.TOKEN
+    assert matrix.rule_for(schema)[0] is matrix.PUBLIC
 
 
 @pytest.mark.parametrize("role", ["anonymous", "owner", "write", "stranger"])

@@ -71,14 +71,24 @@ OWNER_ONLY = {
 }
 PUBLIC = _same(frozenset({200, 302, 405, 422}))
 TOKEN = _same(GONE)
+# The API (django-ninja) takes the browser's session too, so the same roles apply. A
+# body is validated before the view runs, so an empty POST may get 422 from anyone:
+# refused before it reaches the records. DELETE carries no body and so reaches the
+# permission check: only the owner and the write therapist pass it.
+API_ANON = frozenset({401, 403, 405})
+API_ANY = frozenset(GET_OK | POST_OK | API_DENY)
 API = {
-    **{role: {m: frozenset(GET_OK | POST_OK | API_DENY) for m in METHODS} for role in LOGGED_IN},
-    "anonymous": {m: frozenset({401, 403, 405}) for m in METHODS},
+    **{role: {"GET": API_ANY, "POST": API_ANY, "DELETE": API_ANY} for role in LOGGED_IN},
+    "anonymous": {"GET": API_ANON, "POST": API_ANON, "DELETE": API_ANON},
 }
+API_REFUSED = {"GET": API_DENY, "POST": API_DENY | {422}, "DELETE": API_DENY}
 API_CLIENT = {
-    **API,
-    "revoked": {m: API_DENY for m in METHODS},
-    "stranger": {m: API_DENY for m in METHODS},
+    "owner": {"GET": GET_OK, "POST": POST_OK, "DELETE": POST_OK},
+    "write": {"GET": GET_OK, "POST": POST_OK, "DELETE": POST_OK},
+    "read": {"GET": GET_OK, "POST": API_DENY | {422}, "DELETE": API_DENY},
+    "revoked": API_REFUSED,
+    "stranger": API_REFUSED,
+    "anonymous": API["anonymous"],
 }
 
 

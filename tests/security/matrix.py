@@ -71,21 +71,23 @@ OWNER_ONLY = {
 }
 PUBLIC = _same(frozenset({200, 302, 405, 422}))
 TOKEN = _same(GONE)
-# The API (django-ninja) takes the browser's session too, so the same roles apply. A
-# body is validated before the view runs, so an empty POST may get 422 from anyone:
-# refused before it reaches the records. DELETE carries no body and so reaches the
-# permission check: only the owner and the write therapist pass it.
-API_ANON = frozenset({401, 403, 405})
+# The API (django-ninja) takes the browser's session too, so the same roles apply. Input
+# is validated before the view runs, so a request without the body or query it needs
+# gets 400 or 422 from anyone: refused before it reaches the records. DELETE carries
+# no body and so reaches the permission check: only the owner and the write therapist
+# pass it.
+API_ANON = frozenset({401, 403, 404, 405})
+INVALID = frozenset({400, 422})
 API_ANY = frozenset(GET_OK | POST_OK | API_DENY)
 API = {
     **{role: {"GET": API_ANY, "POST": API_ANY, "DELETE": API_ANY} for role in LOGGED_IN},
     "anonymous": {"GET": API_ANON, "POST": API_ANON, "DELETE": API_ANON},
 }
-API_REFUSED = {"GET": API_DENY, "POST": API_DENY | {422}, "DELETE": API_DENY}
+API_REFUSED = {"GET": API_DENY | INVALID, "POST": API_DENY | INVALID, "DELETE": API_DENY}
 API_CLIENT = {
-    "owner": {"GET": GET_OK, "POST": POST_OK, "DELETE": POST_OK},
-    "write": {"GET": GET_OK, "POST": POST_OK, "DELETE": POST_OK},
-    "read": {"GET": GET_OK, "POST": API_DENY | {422}, "DELETE": API_DENY},
+    "owner": {"GET": GET_OK | INVALID, "POST": POST_OK, "DELETE": POST_OK},
+    "write": {"GET": GET_OK | INVALID, "POST": POST_OK, "DELETE": POST_OK},
+    "read": {"GET": GET_OK | INVALID, "POST": API_DENY | INVALID, "DELETE": API_DENY},
     "revoked": API_REFUSED,
     "stranger": API_REFUSED,
     "anonymous": API["anonymous"],
@@ -116,10 +118,8 @@ EXPLICIT: dict[str, Entry] = {
     # Re-checking an adjusted plan stores nothing, so reading is enough.
     "plan_check": Entry({**CLIENT_RECORD, "read": {"GET": GET_OK, "POST": POST_OK}}),
     "checkin_new": Entry(WRITE_FORM),
-    # A personal access token of the API belongs to its account; 999999 is nobody's.
-    "token_revoke": Entry(
-        {**_same(DENY, LOGGED_IN), "anonymous": {m: frozenset({LOGIN}) for m in METHODS}}
-    ),
+    # Revoking one of her own API tokens; 999999 is nobody's, so nothing happens.
+    "token_revoke": Entry(OWN_THINGS),
     # Without a second factor set up, the code page sends everyone on to the dashboard.
     "twofactor_verify": Entry(
         {**OWN_THINGS, **{r: {m: frozenset({302}) for m in METHODS} for r in LOGGED_IN}}

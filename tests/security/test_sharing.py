@@ -92,7 +92,7 @@ def test_an_email_invitation_is_mailed_without_health_data(alice, alice_profile,
     c = client_for(erin)
     page = c.get("/clients/").content.decode()
     assert "Alice</strong> invites you" in page
-    grant = CareGrant.objects.get(invite_email="erin@example.com")
+    grant = CareGrant.with_invitations.get(invite_email="erin@example.com")
     assert c.post(f"/clients/invitations/{grant.pk}/", {"answer": "accept"}).status_code == 302
     assert c.get(f"/clients/{alice_profile.pk}/sessions/new/").status_code == 200
 
@@ -108,7 +108,7 @@ def test_the_email_field_is_named_when_it_is_missing(alice):
     response = client_for(alice).post("/sharing/", {"how": "email", "access": "read"})
     assert response.status_code == 422
     assert "Enter the email address" in response.content.decode()
-    assert not CareGrant.objects.filter(invite_email__gt="").exists()
+    assert not CareGrant.with_invitations.filter(invite_email__gt="").exists()
 
 
 def test_a_wrong_code_is_named_on_the_page(erin):
@@ -137,3 +137,11 @@ def test_the_therapist_lists_her_clients_with_their_access(bob, carol, alice_pro
     assert "Alice" in page and "Read and write" in page and "Log a session" in page
     page = client_for(carol).get("/clients/").content.decode()
     assert "Alice" in page and "Log a session" not in page
+
+
+def test_an_open_invitation_is_not_a_grant_to_anyone(alice_profile, bob):
+    services.invite_by_code(client=alice_profile, access="write")
+    services.invite_by_email(client=alice_profile, email="erin@example.com", access="read")
+    # Code that lists "who has access" (exports, FHIR Consent) never meets a grantee-less row.
+    assert [g.grantee for g in alice_profile.grants.all()] == [bob]
+    assert CareGrant.with_invitations.filter(client=alice_profile).count() == 3

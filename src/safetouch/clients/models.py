@@ -171,6 +171,15 @@ class GrantQuerySet(models.QuerySet):
         return self.filter(revoked__isnull=True, grantee__isnull=True, expires__gt=timezone.now())
 
 
+class GrantManager(models.Manager.from_queryset(GrantQuerySet)):
+    """Grants given to an account. Invitations (no grantee yet) stay out of sight here,
+    so code that reads grants as "who has access" never meets a grant without a person;
+    `CareGrant.with_invitations` sees them too."""
+
+    def get_queryset(self) -> GrantQuerySet:
+        return super().get_queryset().filter(grantee__isnull=False)
+
+
 class CareGrant(models.Model):
     """The client lets another account read, or read and write, her records.
 
@@ -200,7 +209,8 @@ class CareGrant(models.Model):
     expires = models.DateTimeField(null=True, blank=True)
     accepted = models.DateTimeField(null=True, blank=True)
 
-    objects = GrantQuerySet.as_manager()
+    objects = GrantManager()
+    with_invitations = GrantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]

@@ -9,9 +9,9 @@ from safetouch.clients.models import CareGrant
 
 def grants_of(client) -> dict[str, list[CareGrant]]:
     """The client's grants split into active, pending invitations and past ones."""
-    grants = CareGrant.objects.filter(client=client).select_related("grantee")
+    grants = CareGrant.with_invitations.filter(client=client).select_related("grantee")
     pending_ids = set(
-        CareGrant.objects.pending().filter(client=client).values_list("pk", flat=True)
+        CareGrant.with_invitations.pending().filter(client=client).values_list("pk", flat=True)
     )
     split: dict[str, list[CareGrant]] = {"active": [], "pending": [], "past": []}
     for grant in grants:
@@ -37,7 +37,7 @@ def grants_received(user) -> QuerySet[CareGrant]:
 def invitations_for(user) -> QuerySet[CareGrant]:
     """Open email invitations addressed to the user's email."""
     return (
-        CareGrant.objects.pending()
+        CareGrant.with_invitations.pending()
         .filter(invite_email__iexact=user.email)
         .exclude(client__user=user)
         .select_related("client")

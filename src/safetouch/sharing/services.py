@@ -44,7 +44,7 @@ def invite_by_email(
         raise ValidationError({"email": "That is your own address."})
     if CareGrant.objects.active().filter(client=client, grantee__email__iexact=email).exists():
         raise ValidationError({"email": "This person already has access; revoke it first."})
-    grant = CareGrant.objects.create(
+    grant = CareGrant.with_invitations.create(
         client=client, access=access, invite_email=email, expires=_expiry()
     )
     # Only a first name travels by mail: no zones, no sessions, no diagnosis.
@@ -63,7 +63,7 @@ def invite_by_email(
 def invite_by_code(*, client: ClientProfile, access: str) -> tuple[CareGrant, str]:
     """A one-time code to hand to a therapist; only its hash is kept."""
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    grant = CareGrant.objects.create(
+    grant = CareGrant.with_invitations.create(
         client=client, access=access, code_hash=code_hash(code), expires=_expiry()
     )
     return grant, f"{code[:5]}-{code[5:]}"
@@ -72,7 +72,7 @@ def invite_by_code(*, client: ClientProfile, access: str) -> tuple[CareGrant, st
 def code_accept(*, user, code: str) -> CareGrant:
     """Turn the invitation behind a one-time code into the user's grant."""
     digest = code_hash(code)
-    grant = CareGrant.objects.pending().filter(code_hash=digest).first()
+    grant = CareGrant.with_invitations.pending().filter(code_hash=digest).first()
     if len(normalize_code(code)) != CODE_LENGTH or grant is None:
         raise ValidationError(
             {"code": "This code is unknown, used or expired. Ask for a new one."}
@@ -82,7 +82,7 @@ def code_accept(*, user, code: str) -> CareGrant:
 
 def invitation_accept(*, user, grant: CareGrant) -> CareGrant:
     """Accept an invitation that was sent to the user's email address."""
-    still_open = CareGrant.objects.pending().filter(pk=grant.pk).exists()
+    still_open = CareGrant.with_invitations.pending().filter(pk=grant.pk).exists()
     if grant.invite_email.lower() != user.email.lower() or not still_open:
         raise ValidationError("This invitation is not for you or no longer open.")
     return _accept(user=user, grant=grant)

@@ -66,7 +66,7 @@ def _invite(request: HttpRequest, form: InviteForm) -> HttpResponse:
 @login_required
 @require_POST
 def grant_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
-    grant = get_object_or_404(CareGrant, pk=grant_id, client__user=request.user)
+    grant = get_object_or_404(CareGrant.with_invitations, pk=grant_id, client__user=request.user)
     services.grant_revoke(grant=grant)
     who = grant.grantee or grant.invite_email or "the code"
     messages.success(request, f"Access for {who} ended.")

@@ -118,6 +118,9 @@ EXPLICIT: dict[str, Entry] = {
     # Re-checking an adjusted plan stores nothing, so reading is enough.
     "plan_check": Entry({**CLIENT_RECORD, "read": {"GET": GET_OK, "POST": POST_OK}}),
     "checkin_new": Entry(WRITE_FORM),
+    # The calendar feed's secret URL is the client's own to make and revoke.
+    "feed_create": Entry(OWNER_ONLY),
+    "feed_revoke": Entry(OWNER_ONLY),
     # Revoking one of her own API tokens; 999999 is nobody's, so nothing happens.
     "token_revoke": Entry(OWN_THINGS),
     # Without a second factor set up, the code page sends everyone on to the dashboard.
@@ -236,3 +239,12 @@ def answer(response) -> int | str:
     if redirect and urlsplit(response["Location"]).path == reverse("login"):
         return LOGIN
     return response.status_code
+
+
+def hint(role: str, method: str, got: int | str) -> str:
+    """What a mismatch usually means, to make the failure quick to fix."""
+    if role == "read" and method == "POST" and got == 200:
+        return " (a page that only shows records should refuse POST: @require_safe)"
+    if got == 500:
+        return " (the view crashed)"
+    return ""

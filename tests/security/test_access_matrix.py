@@ -93,7 +93,10 @@ def test_every_url_answers_every_role_as_expected(world):
                 row.append(f"{role}:{method}={got}")
                 if got not in expect[role][method]:
                     wanted = "/".join(str(a) for a in sorted(expect[role][method], key=str))
-                    mismatches.append(f"{method} {url} as {role}: expected {wanted}, got {got}")
+                    mismatches.append(
+                        f"{method} {url} as {role}: expected {wanted}, got {got}"
+                        + matrix.hint(role, method, got)
+                    )
         lines.append(f"{url}  " + " ".join(row))
     REPORT.parent.mkdir(exist_ok=True)
     summary = f"{len(lines)} URLs x {len(matrix.ROLES)} roles x GET/POST (+DELETE on the API)"

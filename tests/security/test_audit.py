@@ -76,3 +76,22 @@ def test_opening_a_form_is_a_read_and_sending_it_a_write(alice_profile, bob):
     c.post(f"/clients/{alice_profile.pk}/sessions/new/", {"minutes": "45"})
     rows = AccessEvent.objects.order_by("pk").values_list("method", "access")
     assert list(rows) == [("GET", "read"), ("POST", "write")]
+
+
+def test_behind_one_proxy_the_address_it_saw_is_recorded(settings, alice_profile, bob):
+    settings.PROXY_COUNT = 1
+    client_for(bob).get(
+        f"/clients/{alice_profile.pk}/body-map/",
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7",  # the first part is the caller's lie
+    )
+    assert AccessEvent.objects.get().ip == "203.0.113.7"
+
+
+def test_a_garbled_address_is_left_empty_rather_than_failing(settings, alice_profile, bob):
+    settings.PROXY_COUNT = 1
+    response = client_for(bob).get(
+        f"/clients/{alice_profile.pk}/body-map/", HTTP_X_FORWARDED_FOR="not-an-address"
+    )
+    assert response.status_code == 200
+    assert AccessEvent.objects.get().ip is None

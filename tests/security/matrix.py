@@ -130,15 +130,6 @@ EXPLICIT: dict[str, Entry] = {
     # The next-day outcome is a form for those who may write, like a `new` page.
     "outcome": Entry(WRITE_FORM),
     "grant_revoke": Entry(OWNER_ONLY, {"grant_id": lambda w: w.read_grant.pk}),
-    # An invitation to bob's address: only bob may answer it.
-    "invitation_answer": Entry(
-        {
-            **_same(DENY, LOGGED_IN),
-            "write": {"GET": frozenset({405}), "POST": frozenset({302})},
-            "anonymous": {m: frozenset({LOGIN}) for m in METHODS},
-        },
-        {"grant_id": lambda w: w.invitation.pk},
-    ),
 }
 
 # Sample values for kwargs, taken from the world the test builds (alice's records).

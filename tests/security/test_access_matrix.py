@@ -23,10 +23,12 @@ def world(alice, alice_profile, alice_session, bob, carol, charlie, dave):
     from safetouch.clients.models import CareGrant
     from safetouch.clients.services import banned_add
 
-    invitation = CareGrant.objects.create(
+    # An open invitation in the world: it must give nobody access.
+    CareGrant.with_invitations.create(
         client=alice_profile,
-        access="read",
-        invite_email="bob@example.com",
+        access="write",
+        invite_email="charlie@example.com",
+        code_hash="0" * 64,
         expires=timezone.now() + dt.timedelta(days=7),
     )
     return SimpleNamespace(
@@ -35,7 +37,6 @@ def world(alice, alice_profile, alice_session, bob, carol, charlie, dave):
         item=alice_session.items.first(),
         banned=banned_add(client=alice_profile, technique="tapotement"),
         read_grant=CareGrant.objects.get(grantee=carol),
-        invitation=invitation,
         users={
             "owner": alice,
             "write": bob,

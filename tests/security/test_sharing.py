@@ -78,7 +78,7 @@ def test_the_sharing_page_shows_a_code_once_and_never_in_the_url(alice):
     assert code not in c.get("/sharing/").content.decode()
 
 
-def test_an_email_invitation_is_mailed_without_health_data(alice, alice_profile, erin):
+def test_an_email_invitation_mails_a_code_and_no_health_data(alice, alice_profile, erin):
     from safetouch.clients.services import zone_set
 
     zone_set(client=alice_profile, region="lower_back", rule="avoid")
@@ -86,22 +86,23 @@ def test_an_email_invitation_is_mailed_without_health_data(alice, alice_profile,
         "/sharing/", {"how": "email", "email": "Erin@Example.com", "access": "write"}
     )
     assert response.status_code == 302
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["erin@example.com"]
     body = mail.outbox[0].body
     assert "Alice" in body and "back" not in body.lower()
+    code = re.search(r"Your code: ([A-Z0-9-]+)", body)[1]
     c = client_for(erin)
-    page = c.get("/clients/").content.decode()
-    assert "Alice</strong> invites you" in page
-    grant = CareGrant.with_invitations.get(invite_email="erin@example.com")
-    assert c.post(f"/clients/invitations/{grant.pk}/", {"answer": "accept"}).status_code == 302
+    assert "Alice</strong> invited you by email" in c.get("/clients/").content.decode()
+    assert c.post("/clients/accept/", {"code": code}).status_code == 302
     assert c.get(f"/clients/{alice_profile.pk}/sessions/new/").status_code == 200
 
 
-def test_an_invitation_to_someone_else_cannot_be_accepted(alice_profile, charlie):
-    grant = services.invite_by_email(client=alice_profile, email="erin@example.com", access="read")
-    response = client_for(charlie).post(f"/clients/invitations/{grant.pk}/", {"answer": "accept"})
-    assert response.status_code == 404
-    assert not clients_visible_to(charlie).filter(pk=alice_profile.pk).exists()
+def test_owning_the_address_is_not_enough_without_the_code(alice_profile, erin):
+    # Sign-up does not prove an address: an account with it must still show the code.
+    services.invite_by_email(client=alice_profile, email="erin@example.com", access="read")
+    assert not clients_visible_to(erin).filter(pk=alice_profile.pk).exists()
+    response = client_for(erin).post("/clients/accept/", {"code": ""})
+    assert response.status_code == 422
+    assert not clients_visible_to(erin).filter(pk=alice_profile.pk).exists()
 
 
 def test_the_email_field_is_named_when_it_is_missing(alice):
@@ -145,3 +146,9 @@ def test_an_open_invitation_is_not_a_grant_to_anyone(alice_profile, bob):
     # Code that lists "who has access" (exports, FHIR Consent) never meets a grantee-less row.
     assert [g.grantee for g in alice_profile.grants.all()] == [bob]
     assert CareGrant.with_invitations.filter(client=alice_profile).count() == 3
+
+
+def test_the_dashboard_tells_a_therapist_an_invitation_waits(alice_profile, erin):
+    services.invite_by_email(client=alice_profile, email="erin@example.com", access="read")
+    page = client_for(erin).get("/dashboard/").content.decode()
+    assert "1 client invited you." in page

@@ -9,7 +9,7 @@ from safetouch.clients.models import CareGrant
 
 class InviteForm(forms.Form):
     how = forms.ChoiceField(
-        choices=[("email", "Send an invitation by email"), ("code", "Make a one-time code")],
+        choices=[("email", "Email her a code"), ("code", "Show me a code to give her")],
         initial="email",
         widget=forms.RadioSelect,
         label="How",
@@ -36,5 +36,5 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         max_length=20,
         label="Invitation code",
-        help_text="The code your client gave you, e.g. ABCDE-FGHJK.",
+        help_text="From your client or her email, e.g. ABCDE-FGHJK.",
     )

@@ -38,22 +38,32 @@ def _expiry() -> dt.datetime:
 def invite_by_email(
     *, client: ClientProfile, email: str, access: str, accept_url: str = ""
 ) -> CareGrant:
-    """Invite the account with this email (now or once it signs up) and tell it by mail."""
+    """Mail a one-time code to this address.
+
+    Accepting takes the code, not just an account with that email: sign-up does not
+    prove an address, so whoever registered it first must not get the records.
+    """
     email = email.strip().lower()
     if email == client.user.email.lower():
         raise ValidationError({"email": "That is your own address."})
     if CareGrant.objects.active().filter(client=client, grantee__email__iexact=email).exists():
         raise ValidationError({"email": "This person already has access; revoke it first."})
+    code = _new_code()
     grant = CareGrant.with_invitations.create(
-        client=client, access=access, invite_email=email, expires=_expiry()
+        client=client,
+        access=access,
+        invite_email=email,
+        code_hash=code_hash(code),
+        expires=_expiry(),
     )
     # Only a first name travels by mail: no zones, no sessions, no diagnosis.
     send_mail(
         f"{client.first_name} shared her SafeTouch records with you",
         f"{client.first_name} invited you to see her massage limits and sessions on "
         f"SafeTouch ({grant.get_access_display().lower()}).\n\n"
-        f"Log in or sign up with this address, then accept under 'Your clients':\n"
-        f"{accept_url}\n\nThe invitation expires in {INVITATION_DAYS} days.",
+        f"Your code: {_shown(code)}\n\n"
+        f"Log in or sign up, then enter the code under 'Your clients':\n{accept_url}\n\n"
+        f"The code works once and expires in {INVITATION_DAYS} days.",
         None,
         [email],
     )
@@ -62,11 +72,19 @@ def invite_by_email(
 
 def invite_by_code(*, client: ClientProfile, access: str) -> tuple[CareGrant, str]:
     """A one-time code to hand to a therapist; only its hash is kept."""
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    code = _new_code()
     grant = CareGrant.with_invitations.create(
         client=client, access=access, code_hash=code_hash(code), expires=_expiry()
     )
-    return grant, f"{code[:5]}-{code[5:]}"
+    return grant, _shown(code)
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _shown(code: str) -> str:
+    return f"{code[:5]}-{code[5:]}"
 
 
 def code_accept(*, user, code: str) -> CareGrant:
@@ -77,14 +95,6 @@ def code_accept(*, user, code: str) -> CareGrant:
         raise ValidationError(
             {"code": "This code is unknown, used or expired. Ask for a new one."}
         )
-    return _accept(user=user, grant=grant)
-
-
-def invitation_accept(*, user, grant: CareGrant) -> CareGrant:
-    """Accept an invitation that was sent to the user's email address."""
-    still_open = CareGrant.with_invitations.pending().filter(pk=grant.pk).exists()
-    if grant.invite_email.lower() != user.email.lower() or not still_open:
-        raise ValidationError("This invitation is not for you or no longer open.")
     return _accept(user=user, grant=grant)
 
 

@@ -7,9 +7,4 @@ urlpatterns = [
     path("sharing/<int:grant_id>/revoke/", views.grant_revoke, name="grant_revoke"),
     path("clients/", views.client_list, name="client_list"),
     path("clients/accept/", views.code_accept, name="code_accept"),
-    path(
-        "clients/invitations/<int:grant_id>/",
-        views.invitation_answer,
-        name="invitation_answer",
-    ),
 ]

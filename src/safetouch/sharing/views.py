@@ -104,22 +104,6 @@ def code_accept(request: HttpRequest) -> HttpResponse:
     return _client_list_page(request, form)
 
 
-@login_required
-@require_POST
-def invitation_answer(request: HttpRequest, grant_id: int) -> HttpResponse:
-    grant = get_object_or_404(selectors.invitations_for(request.user), pk=grant_id)
-    if request.POST.get("answer") != "accept":
-        services.grant_revoke(grant=grant)
-        messages.success(request, "Invitation declined.")
-        return redirect("client_list")
-    try:
-        grant = services.invitation_accept(user=request.user, grant=grant)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("client_list")
-    return _accepted(request, grant)
-
-
 def _accepted(request: HttpRequest, grant: CareGrant) -> HttpResponse:
     access = "read and write" if grant.may_write else "read"
     messages.success(request, f"You can now {access} {grant.client.first_name}'s records.")

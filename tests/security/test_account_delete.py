@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.db import models
@@ -82,3 +83,17 @@ def test_a_therapist_deleting_leaves_the_clients_records(alice_profile, alice_se
     account_delete(user=bob)
     assert ClientProfile.objects.filter(pk=alice_profile.pk).exists()
     assert alice_profile.sessions.count() == 1
+
+
+def test_her_share_links_stop_working(alice, alice_profile):
+    """Runs once the hand-off sheet's share links are in the project."""
+    if not apps.is_installed("safetouch.handoff"):
+        pytest.skip("share links (safetouch.handoff) are not in this build")
+    from django.test import Client
+    from safetouch.handoff.services import share_link_create
+
+    _, token = share_link_create(client=alice_profile, therapist_name="Tom", days=7)
+    anyone = Client()
+    assert anyone.get(f"/shared/{token}/").status_code == 200
+    account_delete(user=alice)
+    assert anyone.get(f"/shared/{token}/").status_code in (404, 410)

@@ -95,3 +95,15 @@ def test_a_garbled_address_is_left_empty_rather_than_failing(settings, alice_pro
     )
     assert response.status_code == 200
     assert AccessEvent.objects.get().ip is None
+
+
+def test_a_page_opened_without_an_account_says_how(alice, alice_profile, rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from safetouch.audit.services import access_record
+
+    request = rf.get("/shared/some-token/")
+    request.user = AnonymousUser()
+    access_record(request=request, client=alice_profile, write=False, via="share link for Tom")
+    page = client_for(alice).get("/account/access-log/").content.decode()
+    assert "Share link for Tom" in page

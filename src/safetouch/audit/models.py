@@ -72,6 +72,9 @@ class AccessEvent(models.Model):
         blank=True,
         related_name="+",
     )
+    via = models.CharField(
+        max_length=100, blank=True, help_text="How someone without an account got in."
+    )
     action = models.CharField(max_length=100, help_text="The page or endpoint's name.")
     method = models.CharField(max_length=8)
     access = models.CharField(max_length=8, choices=Access.choices)

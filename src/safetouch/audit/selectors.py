@@ -32,22 +32,24 @@ def lookers(client) -> list[Looker]:
     rows = (
         AccessEvent.objects.filter(client=client)
         .exclude(actor=client.user)
-        .values("actor_id", "actor__first_name", "actor__email", "actor_role", "access")
+        .values("actor_id", "actor__first_name", "actor__email", "actor_role", "via", "access")
         .annotate(n=Count("id"), last=Max("created"))
     )
-    people: dict[int | None, dict] = {}
+    people: dict[object, dict] = {}
     for row in rows:
         person = people.setdefault(
-            row["actor_id"],
+            row["actor_id"] or row["via"] or None,
             {"name": _name(row), "role": row["actor_role"], "reads": 0, "writes": 0},
         )
         person[row["access"] + "s"] += row["n"]
         person["last"] = max(person.get("last", row["last"]), row["last"])
-    looked = [Looker(actor_id=k, **v) for k, v in people.items()]
+    looked = [Looker(actor_id=k if isinstance(k, int) else None, **v) for k, v in people.items()]
     return sorted(looked, key=lambda p: p.last, reverse=True)
 
 
 def _name(row: dict) -> str:
+    if row["actor_id"] is None and row["via"]:
+        return row["via"][:1].upper() + row["via"][1:]
     if row["actor_id"] is None:
         return "A deleted account" if row["actor_role"] != "anonymous" else "Someone not logged in"
     first, email = row["actor__first_name"], row["actor__email"]

@@ -10,10 +10,14 @@ from django.http import HttpRequest
 from safetouch.audit.models import AccessEvent
 
 
-def access_record(*, request: HttpRequest, client, write: bool) -> AccessEvent | None:
+def access_record(
+    *, request: HttpRequest, client, write: bool, via: str = ""
+) -> AccessEvent | None:
     """Record that this request read (or changed) the client's records; once per request.
 
     A GET of a form that needs write access only shows the records, so it is a read.
+    `client_for` calls this for every logged-in access; a page opened without an
+    account (a share link) calls it itself and says how, e.g. via="share link for Tom".
     """
     changes = write and request.method not in ("GET", "HEAD", "OPTIONS")
     access = AccessEvent.Access.WRITE if changes else AccessEvent.Access.READ
@@ -27,6 +31,7 @@ def access_record(*, request: HttpRequest, client, write: bool) -> AccessEvent |
         actor=user,
         actor_role=getattr(user, "role", "") if user else "anonymous",
         client=client,
+        via=via[:100],
         action=(match.view_name if match else "")[:100] or "unknown",
         method=request.method or "",
         access=access,

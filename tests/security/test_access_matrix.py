@@ -16,12 +16,20 @@ from django.utils import timezone
 from tests.security import matrix
 
 REPORT = Path(__file__).resolve().parents[2] / "var" / "access-matrix.txt"
+# Planted in alice's records: no answer to someone without access may ever contain it.
+MARKER = "ZQX-alice-only-5521"
+OUTSIDERS = ("revoked", "stranger", "anonymous")
 
 
 @pytest.fixture
 def world(alice, alice_profile, alice_session, bob, carol, charlie, dave):
     from safetouch.clients.models import CareGrant
     from safetouch.clients.services import banned_add
+
+    alice_profile.positioning_notes = f"Pillow {MARKER}"
+    alice_profile.save()
+    alice_session.notes = f"Calves tight {MARKER}"
+    alice_session.save()
 
     # An open invitation in the world: it must give nobody access.
     CareGrant.with_invitations.create(
@@ -48,15 +56,17 @@ def world(alice, alice_profile, alice_session, bob, carol, charlie, dave):
     )
 
 
-def _ask(user, method: str, url: str) -> int | str:
-    """One request, rolled back afterwards so a POST changes nothing for the next cell."""
+def _ask(user, method: str, url: str) -> tuple[int | str, bool]:
+    """One request, rolled back afterwards so a POST changes nothing for the next cell;
+    the answer, and whether alice's planted marker is in the body."""
     with transaction.atomic():
         client = Client(raise_request_exception=False)
         if user is not None:
             client.force_login(user)
         response = client.post(url, {}) if method == "POST" else client.generic(method, url)
         transaction.set_rollback(True)
-    return matrix.answer(response)
+    body = b"" if response.streaming else response.content
+    return matrix.answer(response), MARKER.encode() in body
 
 
 def _loosen(expect: dict) -> dict:
@@ -71,7 +81,7 @@ def _loosen(expect: dict) -> dict:
 
 
 def test_every_url_answers_every_role_as_expected(world):
-    mismatches, unknown, loose, cells = [], [], [], 0
+    mismatches, unknown, loose, cells, shown = [], [], [], 0, 0
     lines = []
     for route in matrix.routes():
         rule = matrix.rule_for(route)
@@ -89,8 +99,11 @@ def test_every_url_answers_every_role_as_expected(world):
         row = []
         for role in matrix.ROLES:
             for method in expect[role]:
-                got = _ask(world.users[role], method, url)
+                got, leaked = _ask(world.users[role], method, url)
                 cells += 1
+                shown += leaked and role == "owner"
+                if leaked and role in OUTSIDERS:
+                    mismatches.append(f"{method} {url} as {role}: shows alice's records")
                 row.append(f"{role}:{method}={got}")
                 if got not in expect[role][method]:
                     wanted = "/".join(str(a) for a in sorted(expect[role][method], key=str))
@@ -106,6 +119,7 @@ def test_every_url_answers_every_role_as_expected(world):
     assert not unknown, "\n".join(unknown)
     assert not mismatches, f"{len(mismatches)} of {cells} cells wrong:\n" + "\n".join(mismatches)
     assert cells >= 12 * 20
+    assert shown >= 2, "the planted marker never showed, so the leak check proves nothing"
 
 
 def test_a_url_no_convention_covers_fails_by_name():
@@ -129,8 +143,8 @@ def test_new_urls_fall_under_their_convention():
 
 @pytest.mark.parametrize("role", ["anonymous", "owner", "write", "stranger"])
 def test_the_admin_needs_a_staff_account(world, role):
-    got = _ask(world.users[role], "GET", "/admin/")
-    assert got == 302
+    got, leaked = _ask(world.users[role], "GET", "/admin/")
+    assert got == 302 and not leaked
 
 
 def test_every_form_post_needs_the_csrf_token(world):

@@ -234,8 +234,8 @@ def answer(response) -> int | str:
 
 def hint(role: str, method: str, got: int | str) -> str:
     """What a mismatch usually means, to make the failure quick to fix."""
-    if role == "read" and method == "POST" and got == 200:
-        return " (a page that only shows records should refuse POST: @require_safe)"
+    if role == "read" and method == "POST" and got in (200, 302):
+        return " (only a page may answer a read-only POST, and only without writing)"
     if got == 500:
         return " (the view crashed)"
     return ""

@@ -5,12 +5,15 @@ anonymous} x {GET, POST} gets the answer its convention expects (tests/security/
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.security import matrix
@@ -56,17 +59,34 @@ def world(alice, alice_profile, alice_session, bob, carol, charlie, dave):
     )
 
 
-def _ask(user, method: str, url: str) -> tuple[int | str, bool]:
-    """One request, rolled back afterwards so a POST changes nothing for the next cell;
-    the answer, and whether alice's planted marker is in the body."""
+@dataclass(frozen=True)
+class Answer:
+    got: int | str
+    leaked: bool  # alice's planted marker is in the body
+    wrote: frozenset[str]  # tables changed, bookkeeping tables aside
+
+
+# Tables any request may write: the audit trail, the session, the login throttle.
+BOOKKEEPING = re.compile(r"^(audit_|django_session|axes_)")
+WRITE_SQL = re.compile(r'^\s*(?:INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.I)
+
+
+def _ask(user, method: str, url: str) -> Answer:
+    """One request, rolled back afterwards so a POST changes nothing for the next cell."""
     with transaction.atomic():
         client = Client(raise_request_exception=False)
         if user is not None:
             client.force_login(user)
-        response = client.post(url, {}) if method == "POST" else client.generic(method, url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, {}) if method == "POST" else client.generic(method, url)
         transaction.set_rollback(True)
+    tables = {m[1] for q in queries.captured_queries if (m := WRITE_SQL.match(q["sql"]))}
     body = b"" if response.streaming else response.content
-    return matrix.answer(response), MARKER.encode() in body
+    return Answer(
+        got=matrix.answer(response),
+        leaked=MARKER.encode() in body,
+        wrote=frozenset(t for t in tables if not BOOKKEEPING.match(t)),
+    )
 
 
 def _loosen(expect: dict) -> dict:
@@ -80,9 +100,40 @@ def _loosen(expect: dict) -> dict:
     }
 
 
+def _problems(role: str, method: str, url: str, answer: Answer, allowed, read_get) -> list:
+    where = f"{method} {url} as {role}"
+    problems = []
+    if answer.leaked and role in OUTSIDERS:
+        problems.append(f"{where}: shows alice's records")
+    if answer.wrote and (role in OUTSIDERS or (role == "read" and method != "GET")):
+        problems.append(f"{where}: changed {', '.join(sorted(answer.wrote))}")
+    # A page (its GET is 200) may answer a read-only POST like a GET, if it wrote nothing.
+    harmless = role == "read" and method == "POST" and read_get == 200 and not answer.wrote
+    ok = answer.got in allowed or (harmless and isinstance(answer.got, int) and answer.got < 500)
+    if not ok:
+        wanted = "/".join(str(a) for a in sorted(allowed, key=str))
+        problems.append(
+            f"{where}: expected {wanted}, got {answer.got}" + matrix.hint(role, method, answer.got)
+        )
+    return problems
+
+
+def _check_url(route, world, expect: dict, url: str) -> tuple[list, list, int]:
+    mismatches, row, shown = [], [], 0
+    read_get = None
+    for role in matrix.ROLES:
+        for method in expect[role]:
+            answer = _ask(world.users[role], method, url)
+            if role == "read" and method == "GET":
+                read_get = answer.got
+            shown += answer.leaked and role == "owner"
+            row.append(f"{role}:{method}={answer.got}")
+            mismatches += _problems(role, method, url, answer, expect[role][method], read_get)
+    return mismatches, row, shown
+
+
 def test_every_url_answers_every_role_as_expected(world):
-    mismatches, unknown, loose, cells, shown = [], [], [], 0, 0
-    lines = []
+    mismatches, unknown, lines, cells, shown = [], [], [], 0, 0
     for route in matrix.routes():
         rule = matrix.rule_for(route)
         if rule is None:
@@ -93,24 +144,10 @@ def test_every_url_answers_every_role_as_expected(world):
             continue
         expect, samples = rule
         url, exact = matrix.build_url(route, world, samples)
-        if not exact:
-            loose.append(str(route))
-            expect = _loosen(expect)
-        row = []
-        for role in matrix.ROLES:
-            for method in expect[role]:
-                got, leaked = _ask(world.users[role], method, url)
-                cells += 1
-                shown += leaked and role == "owner"
-                if leaked and role in OUTSIDERS:
-                    mismatches.append(f"{method} {url} as {role}: shows alice's records")
-                row.append(f"{role}:{method}={got}")
-                if got not in expect[role][method]:
-                    wanted = "/".join(str(a) for a in sorted(expect[role][method], key=str))
-                    mismatches.append(
-                        f"{method} {url} as {role}: expected {wanted}, got {got}"
-                        + matrix.hint(role, method, got)
-                    )
+        found, row, seen = _check_url(route, world, expect if exact else _loosen(expect), url)
+        mismatches += found
+        cells += len(row)
+        shown += seen
         lines.append(f"{url}  " + " ".join(row))
     REPORT.parent.mkdir(exist_ok=True)
     summary = f"{len(lines)} URLs x {len(matrix.ROLES)} roles x GET/POST (+DELETE on the API)"
@@ -143,8 +180,8 @@ def test_new_urls_fall_under_their_convention():
 
 @pytest.mark.parametrize("role", ["anonymous", "owner", "write", "stranger"])
 def test_the_admin_needs_a_staff_account(world, role):
-    got, leaked = _ask(world.users[role], "GET", "/admin/")
-    assert got == 302 and not leaked
+    answer = _ask(world.users[role], "GET", "/admin/")
+    assert answer.got == 302 and not answer.leaked
 
 
 def test_every_form_post_needs_the_csrf_token(world):
@@ -164,3 +201,10 @@ def test_every_form_post_needs_the_csrf_token(world):
         if status != 403:
             missing.append(f"POST {url}: {status}")
     assert not missing, "POST accepted without a CSRF token:\n" + "\n".join(missing)
+
+
+def test_the_matrix_sees_a_write(world):
+    """The write detector itself: the owner lifting a ban changes the bans table."""
+    url = f"/clients/{world.client.pk}/banned/{world.banned.pk}/delete/"
+    answer = _ask(world.users["owner"], "POST", url)
+    assert answer.got == 302 and answer.wrote == {"clients_bannedtechnique"}

@@ -264,7 +264,10 @@ def _project(model, levels, readings, sessions, *, today, limit, outlook) -> For
     )
 
 
-def _as_date(number: float, today: dt.date) -> dt.date:
+def _as_date(number: float, today: dt.date) -> dt.date | None:
+    """The calendar day of a day number, never before today; None past the horizon."""
+    if not math.isfinite(number) or number - day_number(today) > HORIZON_DAYS:
+        return None
     return max(today, dt.date.fromordinal(int(math.floor(number))))
 
 
@@ -279,7 +282,7 @@ def _verdict(*, today, limit, low, mid, high, leader, levels, rates, outlook) ->
             message="Tightness is at the level that limits your training: book a massage now.",
             book_by=today,
             earliest=today,
-            latest=_as_date(high, today) if math.isfinite(high) else None,
+            latest=_as_date(high, today),
             **common,
         )
     if not math.isfinite(mid) or mid - day_number(today) > HORIZON_DAYS:
@@ -289,7 +292,7 @@ def _verdict(*, today, limit, low, mid, high, leader, levels, rates, outlook) ->
             **common,
         )
     book_by, earliest = _as_date(mid, today), _as_date(low, today)
-    latest = _as_date(high, today) if math.isfinite(high) else None
+    latest = _as_date(high, today)
     if latest is None:
         between = f"not before {earliest:%-d %b}"
     else:

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "safetouch.accounts",
     "safetouch.clients",
     "safetouch.treatments",
+    "safetouch.checkins",
 ]
 
 MIDDLEWARE = [

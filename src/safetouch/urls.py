@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("safetouch.accounts.urls")),
     path("", include("safetouch.clients.urls")),
     path("", include("safetouch.treatments.urls")),
+    path("", include("safetouch.checkins.urls")),
     path("admin/", admin.site.urls),
 ]

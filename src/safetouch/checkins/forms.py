@@ -14,6 +14,11 @@ from safetouch.checkins.models import (
 from safetouch.engine.catalog import REGIONS
 from safetouch.engine.stretches import STRETCHES
 
+SCORE_ERRORS = {
+    "min_value": "0 to 10 only.",
+    "max_value": "0 to 10 only.",
+    "invalid": "A whole number, 0 to 10.",
+}
 # Outdoor temperatures people check in from; anything else is a typo.
 TEMPERATURE_RANGE = {"C": (-50.0, 50.0), "F": (-58.0, 122.0)}
 
@@ -62,6 +67,7 @@ class CheckInForm(forms.Form):
                 min_value=0,
                 max_value=10,
                 required=False,
+                error_messages=SCORE_ERRORS,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10}),
             )
 

@@ -1,7 +1,10 @@
 """Charts as plain shapes for the SVG template: server-rendered, no script, no inline style.
 
 Each chart is a list of primitives with coordinates already worked out, a title and a
-description for screen readers, and the numbers again as a table.
+description for screen readers, and the numbers again as a table. Drawn here rather
+than with a chart library because those (pygal, matplotlib's SVG) emit <style>
+elements, inline styles or scripts that the Content-Security-Policy forbids, and no
+<title>/<desc> a screen reader can use.
 """
 
 from __future__ import annotations

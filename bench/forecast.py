@@ -85,9 +85,11 @@ def _reading(rng, day: int, level, temp: float, pending: dict) -> Reading:
 
 @dataclass
 class Trial:
+    lag: int  # days after the massage the forecast was asked
     error: float
     baseline_error: float
     covered: bool
+    width: int | None  # days from A to B
 
 
 def backtest(history: History) -> list[Trial]:
@@ -106,9 +108,11 @@ def backtest(history: History) -> list[Trial]:
             latest = result.latest or dt.date.max
             trials.append(
                 Trial(
+                    lag=lag,
                     error=abs((result.book_by - truth).days),
                     baseline_error=abs((baseline - truth).days),
                     covered=result.earliest <= truth <= latest,
+                    width=(result.latest - result.earliest).days if result.latest else None,
                 )
             )
     return trials
@@ -129,6 +133,16 @@ def main(quick: bool = False) -> None:
     print(f"  within 3 days, forecast / six weeks  {np.mean(errors <= 3):4.0%} / ", end="")
     print(f"{np.mean(baseline <= 3):4.0%}")
     print(f"  80% interval covers the true day  {np.mean([t.covered for t in trials]):4.0%}")
+    widths = [t.width for t in trials if t.width is not None]
+    print(f"  median interval width  {np.median(widths):4.1f} days")
+    for lag in (7, 14):
+        some = [t for t in trials if t.lag == lag]
+        errs = [t.error for t in some]
+        base = [t.baseline_error for t in some]
+        print(
+            f"  asked {lag:2d} days after a massage: median error {np.median(errs):4.1f} "
+            f"vs {np.median(base):4.1f} days ({len(some)} forecasts)"
+        )
     print(f"  {1000 * seconds / max(1, len(trials)):.1f} ms per forecast (incl. simulation)")
 
 

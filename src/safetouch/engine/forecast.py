@@ -33,6 +33,7 @@ RECENT_DAYS = 14  # the default outlook averages this many days of check-ins
 DRAWS = 2000
 INTERVAL = (0.1, 0.9)
 MIN_INTERVALS = 4  # check-in pairs without a massage between them
+DEFAULT_SPREAD = (0.3, 2.0)  # training varies 30%, temperature 2 C, fortnight to fortnight
 NOISE_FLOOR = 0.4  # a 0-10 score is rounded: never claim less noise than that
 
 
@@ -88,16 +89,19 @@ class BuildUp:
     intervals: int
 
     def rate(self, region: str, outlook: Outlook) -> float:
-        return float(self._rates(self.coef[None, :], outlook)[0, self.regions.index(region)])
-
-    def _rates(self, coef: np.ndarray, outlook: Outlook) -> np.ndarray:
-        """Points per day for each draw (rows) and region (columns)."""
-        k = len(self.regions)
-        shared = (
-            coef[:, k] * outlook.training_minutes_per_day
-            + coef[:, k + 1] * coldness(outlook.temperature_c)
-            + coef[:, k + 2] * outlook.stretches_per_day
+        rates = self._rates(
+            self.coef[None, :],
+            outlook.training_minutes_per_day,
+            coldness(outlook.temperature_c),
+            outlook.stretches_per_day,
         )
+        return float(rates[0, self.regions.index(region)])
+
+    def _rates(self, coef: np.ndarray, training, cold, stretches) -> np.ndarray:
+        """Points per day for each draw (rows) and region (columns); the outlook terms
+        are scalars or one value per draw."""
+        k = len(self.regions)
+        shared = coef[:, k] * training + coef[:, k + 1] * cold + coef[:, k + 2] * stretches
         return coef[:, :k] + shared[:, None]
 
 
@@ -240,7 +244,16 @@ def _project(model, levels, readings, sessions, *, today, limit, outlook) -> For
     coef[:, : k + 2] = np.clip(coef[:, : k + 2], 0.0, None)
     coef[:, k + 2] = np.clip(coef[:, k + 2], None, 0.0)
     level_noise = rng.normal(0.0, model.sigma / math.sqrt(2), size=(DRAWS, len(names)))
-    rates = model._rates(coef, outlook)[:, index]
+    # The coming weeks will not repeat the last two exactly: spread training and weather
+    # as much as they moved from one fortnight to the next in her history. Each draw's
+    # rate still grows with training and cold, so the dates keep their order.
+    training_cv, temperature_sd = outlook_spread(readings)
+    training = outlook.training_minutes_per_day * np.clip(
+        1 + training_cv * rng.standard_normal(DRAWS), 0.0, None
+    )
+    temperature = outlook.temperature_c + temperature_sd * rng.standard_normal(DRAWS)
+    cold = np.clip(COLD_BELOW_C - temperature, 0.0, None)
+    rates = model._rates(coef, training, cold, outlook.stretches_per_day)[:, index]
     start = np.array([levels[r][0] for r in names])
     read_on = np.array([levels[r][1] for r in names])
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -262,6 +275,28 @@ def _project(model, levels, readings, sessions, *, today, limit, outlook) -> For
         rates=point_rates,
         outlook=outlook,
     )
+
+
+def outlook_spread(readings: Sequence[Reading]) -> tuple[float, float]:
+    """(relative spread of training, spread of temperature in C) between one fortnight
+    and the next in her history; defaults while the history is short."""
+    first = day_number(readings[0].at) if readings else 0.0
+    windows: dict[int, list[Reading]] = {}
+    for r in readings[1:]:
+        windows.setdefault(int((day_number(r.at) - first) // RECENT_DAYS), []).append(r)
+    full = [w for i, w in sorted(windows.items()) if i < max(windows, default=0)]
+    if len(full) < 3:
+        return DEFAULT_SPREAD
+    training = np.array([sum(r.training_minutes for r in w) / RECENT_DAYS for w in full])
+    temps = np.array([_mean_temperature(w) for w in full])
+    cv = float(np.std(np.diff(training)) / max(np.mean(training), 1.0))
+    sd = float(np.nanstd(np.diff(temps))) if np.isfinite(temps).sum() > 2 else DEFAULT_SPREAD[1]
+    return min(cv, 1.0), sd
+
+
+def _mean_temperature(window: list[Reading]) -> float:
+    temps = [r.temperature_c for r in window if r.temperature_c is not None]
+    return float(np.mean(temps)) if temps else math.nan
 
 
 def _as_date(number: float, today: dt.date) -> dt.date | None:

@@ -70,3 +70,26 @@ def test_adherence_chart_shows_the_target():
     bars = [s for s in chart.shapes if s["kind"] == "rect"]
     assert [b["cls"] for b in bars] == ["c-bar", "c-bar-short"]
     assert "Target met in 1 of the last 2 weeks" in chart.desc
+
+
+def test_the_forecast_window_is_drawn_with_a_projection_to_the_limit():
+    from safetouch.checkins.charts import Booking
+
+    points = [Point(dt.datetime(2026, 11, d, 20), 3 + d // 6) for d in range(1, 23)]
+    booking = Booking(dt.date(2026, 11, 29), dt.date(2026, 11, 27), dt.date(2026, 12, 2), "Left")
+    chart = tightness_chart(
+        id="t",
+        name="Calves",
+        series={"Left": points},
+        start=dt.date(2026, 10, 1),
+        end=dt.date(2026, 11, 23),
+        sessions=[],
+        limit=7,
+        booking=booking,
+    )
+    assert _inside(chart)
+    band = next(s for s in chart.shapes if s.get("cls") == "c-band")
+    assert band["title"] == "Book your next massage by 29 Nov"
+    assert any(s.get("cls") == "c-projection" for s in chart.shapes)
+    assert "likely between 27 Nov and 2 Dec" in chart.desc
+    assert ("c-band", "book a massage in this window") in chart.legend

@@ -77,6 +77,16 @@ class Point:
     value: int
 
 
+@dataclass(frozen=True)
+class Booking:
+    """The forecast's window, drawn as a band; `side` names the series projected into it."""
+
+    book_by: dt.date
+    earliest: dt.date
+    latest: dt.date
+    side: str | None = None  # None: this chart is not the one the forecast is about
+
+
 def tightness_chart(
     *,
     id: str,
@@ -86,13 +96,18 @@ def tightness_chart(
     end: dt.date,
     sessions: list[tuple[dt.date, bool]],  # (date, flared)
     limit: int,
+    booking: Booking | None = None,
 ) -> Chart:
-    """Tightness of one muscle group over time, left and right, massages and flares marked."""
+    """Tightness of one muscle group over time, left and right, massages and flares marked,
+    and the window to book the next massage in."""
     total = sum(len(p) for p in series.values())
+    today = end
+    if booking:
+        end = min(max(end, booking.latest), end + dt.timedelta(days=30))
     chart = Chart(
         id=id,
-        title=f"{name}: tightness from {_day(start)} to {_day(end)}",
-        desc=_tightness_desc(name, series, sessions, limit),
+        title=f"{name}: tightness from {_day(start)} to {_day(today)}",
+        desc=_tightness_desc(name, series, sessions, limit) + _booking_desc(booking),
     )
     x0, y0, w, h = _plot_box(chart)
     span = max(1.0, (end - start).days + 1)
@@ -109,6 +124,8 @@ def tightness_chart(
         return y0 + h - h * value / 10
 
     _y_axis(chart, 10, [0, 5, 10])
+    if booking:
+        _booking_band(chart, booking, x_of, series, y_of, limit)
     chart.line(x0, y_of(limit), x0 + w, y_of(limit), "c-limit")
     chart.text(x0 + w, y_of(limit) - 4, f"limit {limit}", "c-note", "end")
     for week in range(0, int(span), 14):
@@ -127,11 +144,43 @@ def tightness_chart(
             label = f"{side} {name.lower()}".strip()
             chart.dot(x_of(p.when), y_of(p.value), cls, f"{label}: {p.value} on {_day(p.when)}")
     chart.legend = _tightness_legend(series, sessions, limit)
+    if booking:
+        chart.legend.append(("c-band", "book a massage in this window"))
+        if booking.side is not None and series.get(booking.side):
+            chart.legend.append(("c-projection", "forecast"))
     chart.table_head = ["Date", *[side or name for side in series]]
     chart.table_rows = _tightness_rows(series)
     if not total:
         chart.text(x0 + w / 2, y0 + h / 2, "No check-ins yet", "c-note")
     return chart
+
+
+def _booking_band(chart: Chart, booking: Booking, x_of, series, y_of, limit: int) -> None:
+    x0, y0, w, h = _plot_box(chart)
+    left = x_of(booking.earliest) - 2
+    right = min(x0 + w, x_of(booking.latest + dt.timedelta(days=1)) + 2)
+    title = f"Book your next massage by {_day(booking.book_by)}"
+    chart.bar(left, y0, right - left, h, "c-band", title)
+    label = f"by {_day(booking.book_by)}"
+    # Keep the label inside the drawing when the window sits at its right edge.
+    if (left + right) / 2 + 30 > x0 + w:
+        chart.text(x0 + w - 2, y0 + h - 6, label, "c-value", "end")
+    else:
+        chart.text((left + right) / 2, y0 + h - 6, label, "c-value")
+    points = series.get(booking.side) if booking.side is not None else None
+    if points:
+        last = points[-1]
+        target = x_of(booking.book_by)
+        chart.line(x_of(last.when), y_of(last.value), target, y_of(limit), "c-projection")
+
+
+def _booking_desc(booking: Booking | None) -> str:
+    if booking is None:
+        return ""
+    return (
+        f" Forecast: book the next massage by {_day(booking.book_by)}, "
+        f"likely between {_day(booking.earliest)} and {_day(booking.latest)}."
+    )
 
 
 def _tightness_desc(name, series, sessions, limit) -> str:

@@ -24,7 +24,8 @@ def between_context(client: ClientProfile, *, today: dt.date) -> dict:
         "forecast": forecast,
         "forecast_region": REGIONS[forecast.region].name if forecast.region else "",
         "tightness_charts": _lead_first(
-            tightness_charts(client, today=today, limit=prefs.limit_level), forecast.region
+            tightness_charts(client, today=today, limit=prefs.limit_level, forecast=forecast),
+            forecast.region,
         ),
         "relief_chart": charts.relief_chart(id="relief", sessions=relief(client)),
         "adherence_chart": charts.adherence_chart(id="adherence", weeks=weeks),
@@ -39,8 +40,11 @@ def _lead_first(charts_: list[charts.Chart], region: str | None) -> list[charts.
     return sorted(charts_, key=lambda c: c.id != lead)
 
 
-def tightness_charts(client: ClientProfile, *, today: dt.date, limit: int) -> list[charts.Chart]:
-    """One small chart per muscle group, left and right together, the last eight weeks."""
+def tightness_charts(
+    client: ClientProfile, *, today: dt.date, limit: int, forecast=None
+) -> list[charts.Chart]:
+    """One small chart per muscle group, left and right together, the last eight weeks,
+    and the forecast's booking window."""
     start = today - dt.timedelta(days=WINDOW_DAYS - 1)
     points: dict[str, list[charts.Point]] = {}
     for checkin in reversed(selectors.checkins_for(client).filter(at__date__gte=start)):
@@ -69,9 +73,21 @@ def tightness_charts(client: ClientProfile, *, today: dt.date, limit: int) -> li
             end=today,
             sessions=sessions,
             limit=limit,
+            booking=_booking(forecast, group),
         )
         for group, series in groups.items()
     ]
+
+
+def _booking(forecast, group: str) -> charts.Booking | None:
+    if forecast is None or forecast.book_by is None:
+        return None
+    side = None
+    if forecast.region and REGIONS[forecast.region].group == group:
+        region = REGIONS[forecast.region]
+        side = "" if region.side == "center" else region.side.capitalize()
+    latest = forecast.latest or forecast.book_by
+    return charts.Booking(forecast.book_by, forecast.earliest, latest, side)
 
 
 def checkin_summary(checkin) -> str:

@@ -11,8 +11,9 @@ where cold is the degrees below 15 C. The coefficients are fitted by bounded lea
 squares (scipy's lsq_linear): base rates, a and c never below zero (more training or
 colder weather never loosens a muscle), s never above zero (stretching never tightens
 one). Their covariance gives the uncertainty: parameter draws, together with the noise
-of the current reading, give an 80% interval for the day the first region reaches the
-client's "limits my training" level.
+of the current reading and the way training and weather vary from one fortnight to the
+next, give an 80% interval for the day the first region reaches the client's "limits
+my training" level.
 """
 
 from __future__ import annotations

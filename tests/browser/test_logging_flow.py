@@ -87,12 +87,19 @@ def test_a_client_marks_a_zone_logs_a_session_and_records_the_outcome(page, demo
 
 def test_the_pages_fit_a_phone(phone, demo):
     login(phone, "demo@example.com", demo)
-    for name, link in [("dashboard", None), ("bodymap", "Edit body map"), ("history", "Sessions")]:
+    pages = [
+        ("dashboard", None, "**/dashboard/"),
+        ("bodymap", "Edit body map", "**/body-map/"),
+        ("history", "Sessions", "**/sessions/"),
+    ]
+    for name, link, url in pages:
         if link:
             phone.click(f"text={link}")
+            phone.wait_for_url(url)
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{name} is {width}px wide on a 390px phone"
         shoot(phone, f"{name}-phone")
     phone.click(".session-link >> nth=0")
+    phone.wait_for_url("**/sessions/*/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     shoot(phone, "session-phone")

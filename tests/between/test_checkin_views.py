@@ -65,9 +65,14 @@ def test_it_allows_several_check_ins_a_day(alice, alice_focus):
     assert CheckIn.objects.count() == 2
 
 
-def test_it_stores_fahrenheit_as_celsius(alice, alice_focus):
+def test_it_stores_fahrenheit_as_celsius_and_remembers_the_unit(alice, alice_focus):
     _post(alice, alice_focus, unit="F", temperature="41")
     assert CheckIn.objects.get().temperature_c == pytest.approx(5.0)
+    page = client_for(alice).get(reverse("checkin_new", args=[alice_focus.pk]))
+    assert page.context["form"].initial["unit"] == "F"
+    checkin = CheckIn.objects.get()
+    edit = client_for(alice).get(reverse("checkin_edit", args=[alice_focus.pk, checkin.pk]))
+    assert edit.context["form"].initial["temperature"] == pytest.approx(41.0)
 
 
 @pytest.mark.parametrize(

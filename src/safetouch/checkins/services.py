@@ -13,6 +13,7 @@ from safetouch.checkins.models import (
     CheckInStretch,
     CheckInTightness,
     FeedToken,
+    Preferences,
     RoutineStretch,
 )
 from safetouch.clients.models import ClientProfile
@@ -55,6 +56,15 @@ def routine_set(*, client: ClientProfile, stretches: list[str]) -> None:
         client.routine.exclude(stretch__in=stretches).delete()
         for stretch in stretches:
             RoutineStretch.objects.get_or_create(client=client, stretch=stretch)
+
+
+def unit_remember(*, client: ClientProfile, unit: str) -> None:
+    """The unit she checked in with becomes her preference for the next check-in."""
+    prefs, _ = Preferences.objects.get_or_create(client=client)
+    if prefs.temperature_unit != unit:
+        prefs.temperature_unit = unit
+        prefs.full_clean()
+        prefs.save(update_fields=["temperature_unit"])
 
 
 def feed_create(*, client: ClientProfile) -> str:

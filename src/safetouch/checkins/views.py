@@ -68,6 +68,8 @@ def _initial(client, checkin: CheckIn | None, unit: str) -> dict:
 
 
 def _save(form: CheckInForm, client, checkin: CheckIn | None = None) -> CheckIn:
+    if form.cleaned_data["temperature"] is not None:
+        services.unit_remember(client=client, unit=form.cleaned_data["unit"])
     return services.checkin_save(
         client=client,
         checkin=checkin,

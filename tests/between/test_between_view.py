@@ -54,6 +54,15 @@ def test_flares_and_massages_are_marked(sofia):
     assert 'class="c-flare"' in html  # the first massage, 3 Aug, flared: on the relief chart
 
 
+def test_recent_check_ins_are_listed_and_all_on_request(sofia):
+    url = reverse("between", args=[sofia.pk])
+    recent = client_for(sofia.user).get(url)
+    assert len(recent.context["checkins"]) == 7
+    assert "All check-ins" in recent.content.decode()
+    everything = client_for(sofia.user).get(url + "?checkins=all")
+    assert len(everything.context["checkins"]) == CheckIn.objects.count()
+
+
 def test_her_therapist_can_read_it(sofia):
     from safetouch.accounts.models import User
 

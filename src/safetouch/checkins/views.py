@@ -27,9 +27,12 @@ from safetouch.engine.stretches import STRETCHES, UNSAFE_STRETCHES
 def between(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for(request, client_id)
     context = between_context(client, today=timezone.localdate())
+    everything = request.GET.get("checkins") == "all"
+    checkins = selectors.checkins_for(client)
     context.update(
         editable=can_write(request.user, client),
-        checkins=[(c, checkin_summary(c)) for c in selectors.checkins_for(client)[:7]],
+        checkins=[(c, checkin_summary(c)) for c in (checkins if everything else checkins[:7])],
+        more=not everything and checkins.count() > 7,
     )
     return render(request, "checkins/between.html", context)
 

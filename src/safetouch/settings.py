@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "safetouch.audit",
     "safetouch.sharing",
+    "safetouch.checkins",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("safetouch.treatments.urls")),
     path("", include("safetouch.sharing.urls")),
     path("", include("safetouch.audit.urls")),
+    path("", include("safetouch.checkins.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
 ]

@@ -10,6 +10,7 @@ uncertain item (a step into the unknown) per session so a flare can be traced to
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,13 +18,24 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from safetouch.engine import relief, risk
 from safetouch.engine.catalog import TECHNIQUES
-from safetouch.engine.rules import Limits, allowed_pairs
+from safetouch.engine.rules import START_PRESSURE, Limits, after_flare, allowed_pairs
 from safetouch.engine.validate import Request
 
 BREAKS = (0, 5, 10, 15, 20, 30)  # minutes on one region: relief is concave between these
 MIN_MINUTES = 5  # shortest item worth doing
-MIP_GAP = 0.005  # plans within 0.5% of the best expected relief are good enough
-CREDIBLE = 0.9  # the risk constraint uses the 90% upper credible bound of the hazard
+TRY_MINUTES = 10  # longest first try at a pressure a region has not had yet
+FLARE_COST = 30.0  # a flare undoes about this many tightness points of relief (assumption)
+NEAR = 0.03  # an option must loosen at least 3% more than a safer one to be worth a place
+# Presolve makes HiGHS print to stdout mid-solve (it would corrupt the CLI's JSON); the
+# feasibility-jump heuristic costs ~30 ms a call and gains nothing on programs this small;
+# plans within 0.5% of the best expected relief are good enough.
+HIGHS_OPTIONS = {
+    "presolve": False,
+    "mip_rel_gap": 0.005,
+    "mip_heuristic_run_feasibility_jump": False,
+}
+CREDIBLE = 0.85  # the risk constraint uses the 85% upper credible bound of the hazard
+AFTER_FLARE_SHARE = 0.5  # of the risk budget, for the session after a flare
 UNCERTAIN_SHARE = 0.2  # 10 minutes of an item using this share of the budget is a new step
 
 
@@ -38,6 +50,7 @@ class Option:
     mean_rate: float  # expected flare hazard per minute
     upper_rate: float  # hazard per minute at the upper credible bound
     uncertain: bool
+    new: bool  # above the highest pressure the region tolerated
 
 
 @dataclass(frozen=True)
@@ -63,8 +76,12 @@ class Context:
 
     @property
     def budget(self) -> float:
-        """Total hazard allowed: P(flare) = 1 - exp(-hazard) <= risk_tolerance."""
-        return -math.log1p(-self.request.client.risk_tolerance)
+        """Total hazard allowed: P(flare) = 1 - exp(-hazard) <= risk_tolerance.
+
+        Right after a flare the joints are irritable: the next session gets half.
+        """
+        share = AFTER_FLARE_SHARE if after_flare(self.request) else 1.0
+        return -math.log1p(-self.request.client.risk_tolerance) * share
 
 
 def _region_options(ctx: Context, region: str, pairs: list[tuple[str, int]]) -> list[Option]:
@@ -85,6 +102,7 @@ def _region_options(ctx: Context, region: str, pairs: list[tuple[str, int]]) -> 
             mean[k],
             upper[k],
             p > tolerated and upper[k] > step,
+            p > max(tolerated, START_PRESSURE),
         )
         for k, (t, p) in enumerate(combos)
     ]
@@ -95,7 +113,7 @@ def _pareto(options: list[Option]) -> list[Option]:
     kept, best = [], -1.0
     key = lambda o: (o.upper_rate, -o.dose_rate, o.technique, o.pressure)  # noqa: E731
     for o in sorted(options, key=key):
-        if o.dose_rate > best + 1e-12:
+        if o.dose_rate > best * (1 + NEAR) + 1e-12:
             kept.append(o)
             best = o.dose_rate
     return kept
@@ -182,8 +200,8 @@ def _objective(prog: _Program, options: list[Option], ctx: Context) -> np.ndarra
     cost = np.zeros(prog.n * (1 + prog.k))
     for j, o in enumerate(options):
         for s in range(prog.k):
-            # Ties go to the lower risk: a hair of the risk budget costs a hair of relief.
-            cost[prog.minutes(j, s)] = -prog.slopes[j, s] + 1e-3 * o.upper_rate / ctx.budget
+            # Relief is worth having only net of the flares it costs (expected utility).
+            cost[prog.minutes(j, s)] = -prog.slopes[j, s] + FLARE_COST * o.mean_rate
     return cost
 
 
@@ -200,22 +218,32 @@ def _item(ctx: Context, option: Option, minutes: int) -> Candidate:
     )
 
 
+def _widths(prog: _Program, option: Option) -> np.ndarray:
+    """Segment sizes; a first try at a new pressure is kept short, like a careful therapist."""
+    if not option.new:
+        return prog.widths
+    return np.minimum(
+        prog.widths, np.maximum(0, TRY_MINUTES - np.r_[0, np.cumsum(prog.widths)[:-1]])
+    )
+
+
 def solve(ctx: Context, options: list[Option]) -> list[Candidate]:
     """The relief-maximizing plan; minutes are rounded down to whole minutes."""
     if not options:
         return []
     prog = _build(ctx, options)
     integrality = np.r_[np.ones(prog.n), np.zeros(prog.n * prog.k)]
-    upper = np.r_[np.ones(prog.n), np.tile(prog.widths, prog.n)]
-    result = milp(
-        _objective(prog, options, ctx),
-        constraints=LinearConstraint(np.array(prog.rows), prog.lower, prog.upper),
-        integrality=integrality,
-        bounds=Bounds(0, upper),
-        # Presolve makes HiGHS print to stdout mid-solve (and would corrupt the CLI's
-        # JSON); a 0.5% optimality gap keeps the solve within milliseconds.
-        options={"presolve": False, "mip_rel_gap": MIP_GAP},
-    )
+    upper = np.r_[np.ones(prog.n), np.concatenate([_widths(prog, o) for o in options])]
+    with warnings.catch_warnings():
+        # scipy passes options it does not list on to HiGHS, with a warning each time.
+        warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)
+        result = milp(
+            _objective(prog, options, ctx),
+            constraints=LinearConstraint(np.array(prog.rows), prog.lower, prog.upper),
+            integrality=integrality,
+            bounds=Bounds(0, upper),
+            options=HIGHS_OPTIONS,
+        )
     if result.x is None:
         return []
     chosen = []

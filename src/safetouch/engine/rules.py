@@ -11,7 +11,7 @@ from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.engine.cautions import HEAD_TO_TOE, contraindicated
 from safetouch.engine.validate import Request, Session
 
-START_PRESSURE = 2  # heavy lotioning: the known-safe first step on a region never worked
+START_PRESSURE = 2  # heavy lotioning: the first pressure on a region never worked
 
 
 @dataclass(frozen=True)
@@ -65,16 +65,24 @@ def limits_from(request: Request) -> Limits:
     return limits
 
 
-def step_limit(limits: Limits, region: str) -> int:
-    """One pressure step above the highest pressure the region tolerated."""
-    return max(limits.tolerated.get(region, 0), START_PRESSURE) + 1
+def after_flare(request: Request) -> bool:
+    """The last session flared: the next one only repeats what is known and goes lighter."""
+    return bool(request.history) and request.history[-1].flare is True
+
+
+def step_limit(request: Request, limits: Limits, region: str) -> int:
+    """One pressure step above the highest pressure the region tolerated (none after a flare)."""
+    known = limits.tolerated.get(region, 0)
+    if not known:
+        return START_PRESSURE
+    return known if after_flare(request) else known + 1
 
 
 def max_pressure(request: Request, limits: Limits, region: str, technique: str) -> int:
     """Highest pressure allowed for this pair, 0 when none is (hard rules only)."""
     tech = TECHNIQUES[technique]
     cap = min(tech.pressure_max, request.client.max_pressure.get(region, 5))
-    cap = min(cap, step_limit(limits, region))
+    cap = min(cap, step_limit(request, limits, region))
     flag = limits.flags.get((region, technique))
     if flag is not None:
         cap = min(cap, flag.pressure - 1)

@@ -12,8 +12,11 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from safetouch.engine import relief, risk
@@ -39,8 +42,7 @@ AFTER_FLARE_SHARE = 0.5  # of the risk budget, for the session after a flare
 UNCERTAIN_SHARE = 0.2  # 10 minutes of an item using this share of the budget is a new step
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """A (region, technique, pressure) the plan may use, with per-minute rates."""
 
     region: str
@@ -74,7 +76,7 @@ class Context:
     posterior: risk.Posterior
     multiplier: float
 
-    @property
+    @cached_property
     def budget(self) -> float:
         """Total hazard allowed: P(flare) = 1 - exp(-hazard) <= risk_tolerance.
 
@@ -127,7 +129,8 @@ def candidates(ctx: Context) -> list[Option]:
     out = []
     for region in sorted(by_region):
         options = _region_options(ctx, region, by_region[region])
-        out += _pareto([o for o in options if o.upper_rate * MIN_MINUTES <= ctx.budget])
+        budget = ctx.budget
+        out += _pareto([o for o in options if o.upper_rate * MIN_MINUTES <= budget])
     return out
 
 
@@ -145,54 +148,67 @@ def _segments(ctx: Context, options: list[Option]) -> tuple[np.ndarray, np.ndarr
 
 
 class _Program:
-    """Variables: a 0/1 pick per option, then its minutes split into segments."""
+    """Variables: a 0/1 pick per option, then its minutes split into segments.
+
+    Columns: picks 0..n-1, then option j's segment s at n + j * k + s.
+    """
 
     def __init__(self, ctx: Context, options: list[Option]) -> None:
         self.slopes, self.widths = _segments(ctx, options)
         self.n, self.k = len(options), len(self.widths)
-        self.rows: list[np.ndarray] = []
-        self.lower: list[float] = []
-        self.upper: list[float] = []
-
-    def pick(self, j: int) -> int:
-        return j
+        self.blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.lower: list[np.ndarray] = []
+        self.upper: list[np.ndarray] = []
+        self.count = 0
 
     def minutes(self, j: int, seg: int) -> int:
         return self.n + j * self.k + seg
 
-    def add(self, coeffs: dict[int, float], lower: float, upper: float) -> None:
-        row = np.zeros(self.n * (1 + self.k))
-        for col, value in coeffs.items():
-            row[col] += value
-        self.rows.append(row)
-        self.lower.append(lower)
-        self.upper.append(upper)
+    def add(self, rows, cols, values, lower, upper) -> None:
+        """Add constraint rows numbered from 0 within this block."""
+        rows = np.asarray(rows)
+        size = int(rows.max()) + 1
+        self.blocks.append((rows + self.count, np.asarray(cols), np.asarray(values, float)))
+        self.lower.append(np.broadcast_to(np.asarray(lower, float), size))
+        self.upper.append(np.broadcast_to(np.asarray(upper, float), size))
+        self.count += size
 
-    def all_minutes(self, j: int, weight: float = 1.0) -> dict[int, float]:
-        return {self.minutes(j, s): weight for s in range(self.k)}
+    def constraint(self) -> LinearConstraint:
+        rows, cols, values = (np.concatenate(x) for x in zip(*self.blocks, strict=True))
+        shape = (self.count, self.n * (1 + self.k))
+        matrix = sparse.csr_array((values, (rows, cols)), shape=shape)
+        return LinearConstraint(matrix, np.concatenate(self.lower), np.concatenate(self.upper))
 
 
 def _build(ctx: Context, options: list[Option]) -> _Program:
     prog = _Program(ctx, options)
-    for j, _ in enumerate(options):
-        # Minutes only on a picked option (segment by segment: a tighter relaxation than
-        # one big-M row), and at least MIN_MINUTES of them.
-        for s, width in enumerate(prog.widths):
-            prog.add({prog.minutes(j, s): 1.0, prog.pick(j): -float(width)}, -np.inf, 0.0)
-        prog.add({**prog.all_minutes(j), prog.pick(j): -float(MIN_MINUTES)}, 0.0, np.inf)
-    for region in sorted({o.region for o in options}):
-        picks = {prog.pick(j): 1.0 for j, o in enumerate(options) if o.region == region}
-        prog.add(picks, -np.inf, 1.0)
-    total = {c: 1.0 for j in range(prog.n) for c in prog.all_minutes(j)}
-    prog.add(total, -np.inf, float(ctx.request.minutes))
-    risk_row = {
-        c: w
-        for j, o in enumerate(options)
-        for c, w in prog.all_minutes(j, o.upper_rate / ctx.budget).items()
-    }
-    prog.add(risk_row, -np.inf, 1.0)
-    new = {prog.pick(j): 1.0 for j, o in enumerate(options) if o.uncertain}
-    prog.add(new, -np.inf, 1.0)
+    n, k = prog.n, prog.k
+    picks, segs = np.arange(n), prog.n + np.arange(n * k).reshape(n, k)
+    link = np.arange(n * k)
+    # Minutes only on a picked option, segment by segment (tighter than one big-M row)...
+    prog.add(
+        np.r_[link, link],
+        np.r_[segs.ravel(), np.repeat(picks, k)],
+        np.r_[np.ones(n * k), -np.tile(prog.widths, n)],
+        -np.inf,
+        0.0,
+    )
+    # ...and at least MIN_MINUTES of them.
+    prog.add(
+        np.r_[np.repeat(picks, k), picks],
+        np.r_[segs.ravel(), picks],
+        np.r_[np.ones(n * k), np.full(n, -float(MIN_MINUTES))],
+        0.0,
+        np.inf,
+    )
+    regions = sorted({o.region for o in options})
+    region_row = np.array([regions.index(o.region) for o in options])
+    prog.add(region_row, picks, np.ones(n), -np.inf, 1.0)
+    prog.add(np.zeros(n * k, int), segs.ravel(), np.ones(n * k), -np.inf, ctx.request.minutes)
+    rates = np.repeat([o.upper_rate / ctx.budget for o in options], k)
+    prog.add(np.zeros(n * k, int), segs.ravel(), rates, -np.inf, 1.0)
+    uncertain = np.array([o.uncertain for o in options], float)
+    prog.add(np.zeros(n, int), picks, uncertain, -np.inf, 1.0)
     return prog
 
 
@@ -239,7 +255,7 @@ def solve(ctx: Context, options: list[Option]) -> list[Candidate]:
         warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)
         result = milp(
             _objective(prog, options, ctx),
-            constraints=LinearConstraint(np.array(prog.rows), prog.lower, prog.upper),
+            constraints=prog.constraint(),
             integrality=integrality,
             bounds=Bounds(0, upper),
             options=HIGHS_OPTIONS,

@@ -131,3 +131,30 @@ def test_a_higher_risk_tolerance_never_plans_less_relief():
     low = recommend({"client": careful, "history": history, "minutes": 60})
     high = recommend({"client": bolder, "history": history, "minutes": 60})
     assert high["expected_relief"] >= low["expected_relief"] - 0.05
+
+
+def test_the_why_says_what_the_client_tolerated_or_what_went_wrong():
+    history = _run(3)
+    history[-1]["flare"] = True
+    plan = recommend({"client": CLIENT, "history": history[:-1], "minutes": 60})
+    assert any(" tolerated in " in i["why"] for i in plan["items"])
+    flared = {
+        "client": {**CLIENT, "tightness": {"calf_left": 7}},
+        "history": [
+            _session(
+                5,
+                [
+                    {
+                        "region": "calf_left",
+                        "technique": "deep_tissue",
+                        "pressure": 4,
+                        "minutes": 10,
+                    }
+                ],
+                flare=True,
+            )
+        ],
+        "minutes": 30,
+    }
+    (item,) = recommend(flared)["items"]
+    assert item["why"].startswith("tightness 7; a flare followed pressure 4 on 2026-01-05")

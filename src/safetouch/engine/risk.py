@@ -71,12 +71,15 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def flag_chance(p_eff, tau):
+Number = float | np.ndarray
+
+
+def flag_chance(p_eff: Number, tau: Number) -> np.ndarray:
     """Chance the client says "too much" during the item: rises a step before the threshold."""
     return FLAG_FALSE + FLAG_MAX * _sigmoid((np.asarray(p_eff) - tau + FLAG_MARGIN) / FLAG_WIDTH)
 
 
-def raw_hazard(p_eff, tau, minutes, flagged=False):
+def raw_hazard(p_eff: Number, tau: Number, minutes: Number, flagged: Number = False) -> np.ndarray:
     """Flare hazard of one item: a small background plus a step up past the threshold.
 
     A flagged item was eased off during the session, so most of its excess is avoided.
@@ -85,7 +88,7 @@ def raw_hazard(p_eff, tau, minutes, flagged=False):
     return np.asarray(minutes) / 10.0 * (BACKGROUND + ABOVE * over)
 
 
-def hazard(p_eff, tau, minutes):
+def hazard(p_eff: Number, tau: Number, minutes: Number) -> np.ndarray:
     """Expected flare hazard of a planned item, counting the chance a flag eases it off."""
     over = _sigmoid((np.asarray(p_eff) - tau) / WIDTH)
     over = over * (1.0 - EASED * flag_chance(p_eff, tau))

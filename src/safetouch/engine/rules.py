@@ -28,6 +28,7 @@ class Limits:
     flags: dict[tuple[str, str], FlagNote] = field(default_factory=dict)
     tolerated: dict[str, int] = field(default_factory=dict)  # highest pressure without trouble
     tolerated_count: dict[tuple[str, int], int] = field(default_factory=dict)
+    flared: dict[str, FlagNote] = field(default_factory=dict)  # last flare after work here
 
 
 def banned(request: Request, region: str, technique: str) -> bool:
@@ -42,6 +43,12 @@ def _note_flags(limits: Limits, index: int, session: Session) -> None:
         known = limits.flags.get(key)
         if known is None or flag.pressure <= known.pressure:
             limits.flags[key] = FlagNote(flag.pressure, session.date, index)
+
+
+def _note_flare(limits: Limits, index: int, session: Session) -> None:
+    if session.flare is True:
+        for item in session.items:
+            limits.flared[item.region] = FlagNote(item.pressure, session.date, index)
 
 
 def _note_tolerated(limits: Limits, session: Session) -> None:
@@ -61,6 +68,7 @@ def limits_from(request: Request) -> Limits:
     limits = Limits()
     for index, session in enumerate(request.history):
         _note_flags(limits, index, session)
+        _note_flare(limits, index, session)
         _note_tolerated(limits, session)
     return limits
 

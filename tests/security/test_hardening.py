@@ -129,3 +129,19 @@ def test_pages_are_not_framed_and_sniffed(client, path):
     response = client.get(path)
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_busy_session_is_saved_at_most_once_a_minute(alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with time_machine.travel(START, tick=False) as clock:
+        c = client_for(alice)
+        c.get("/dashboard/")
+        with CaptureQueriesContext(connection) as ctx:
+            c.get("/dashboard/")
+        assert not any("django_session" in q["sql"] and "UPDATE" in q["sql"] for q in ctx)
+        clock.shift(dt.timedelta(seconds=61))
+        with CaptureQueriesContext(connection) as ctx:
+            c.get("/dashboard/")
+        assert any("django_session" in q["sql"] and "UPDATE" in q["sql"] for q in ctx)

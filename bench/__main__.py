@@ -8,6 +8,9 @@ import sys
 # name -> module with main(argv) -> int; add new benchmarks here.
 BENCHMARKS = {
     "engine": "bench.engine",
+    "forecast": "bench.forecast",
+    "service": "bench.service",
+    "scale": "bench.scale",
 }
 
 

@@ -96,6 +96,9 @@ def summarize(runs: list[list[Row]], tolerance: float = 0.05) -> dict:
     hit = [x for x in reach if x is not None]
     return {
         "flares_1_6": statistics.mean(sum(r.flare for r in run if r.session <= 6) for run in runs),
+        "expected_1_6": statistics.mean(
+            sum(r.risk for r in run if r.session <= 6) for run in runs
+        ),
         "flare_rate": sum(r.flare for r in rows) / len(rows),
         "over_tolerance": sum(r.risk > tolerance for r in rows) / len(rows),
         "mean_true_risk": statistics.mean(r.risk for r in rows),
@@ -114,12 +117,14 @@ def _fmt(x) -> str:
 
 
 HEAD = (
-    "| policy | flares/client s1-6 | flare rate | sessions over tolerance | mean true risk "
+    "| policy | flares/client s1-6 | expected flares s1-6 | flare rate "
+    "| sessions over tolerance | mean true risk "
     "| relief vs oracle s1-3 | s4-12 | relief/session | sessions to within 10% of oracle "
     "(median) | never within 10% |"
 )
 KEYS = (
     "flares_1_6",
+    "expected_1_6",
     "flare_rate",
     "over_tolerance",
     "mean_true_risk",
@@ -170,13 +175,15 @@ def run_scenarios(seed: int, reps: int, sessions: int, workers: int) -> dict[str
 
 def scenario_table(results: dict[str, dict]) -> str:
     lines = [
-        "| scenario | policy | flares per 12 sessions | flare rate | relief vs oracle s4-12 |",
+        "| scenario | policy | flares per 12 sessions | expected flares per 12 sessions "
+        "| relief vs oracle s4-12 |",
         "|---|---|---|---|---|",
     ]
     for label, by_policy in results.items():
         for name, s in by_policy.items():
             lines.append(
-                f"| {label} | {name} | {_fmt(s['flare_rate'] * 12)} | {_fmt(s['flare_rate'])} "
+                f"| {label} | {name} | {_fmt(s['flare_rate'] * 12)} "
+                f"| {_fmt(s['mean_true_risk'] * 12)} "
                 f"| {_fmt(s['relief_4_12'])} |"
             )
     return "\n".join(lines)

@@ -69,12 +69,13 @@ class TrialAndError(Policy):
         self.dropped: set[tuple[str, str]] = set()
 
     def plan(self, client, tightness, history, minutes):
-        return [
+        items = [
             i
             for i in _items(GENERIC)
             if i["region"] not in client.avoid
             and (i["region"], i["technique"]) not in self.dropped
         ]
+        return _fill(items, tightness, minutes)
 
     def learn(self, items, flags, flare):
         self.dropped |= {(f["region"], f["technique"]) for f in flags}
@@ -82,6 +83,15 @@ class TrialAndError(Policy):
             # The likeliest culprit to a therapist: the deepest work nearest the pelvis.
             guess = max(items, key=lambda i: (REGIONS[i["region"]].si_proximity, i["pressure"]))
             self.dropped.add((guess["region"], guess["technique"]))
+
+
+def _fill(items: list[dict], tightness: dict, minutes: int) -> list[dict]:
+    """Spend the minutes freed by dropped items on the tight regions still worked."""
+    tight = [i for i in items if tightness.get(i["region"], 0) > 0]
+    spare = minutes - sum(i["minutes"] for i in items)
+    for k in range(spare if tight else 0):
+        tight[k % len(tight)]["minutes"] += 1
+    return items
 
 
 class Gentle(Policy):

@@ -19,6 +19,9 @@ urlpatterns = [
     path("", include("safetouch.planning.urls")),
     path("", include("safetouch.handoff.urls")),
     path("", include("safetouch.guidance.urls")),
+    path("", include("safetouch.sharing.urls")),
+    path("", include("safetouch.audit.urls")),
+    path("", include("safetouch.checkins.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
 ]

@@ -221,3 +221,14 @@ def test_the_filter_redacts_a_message_with_the_path_inline():
     record = logging.LogRecord("x", logging.INFO, "f", 1, "GET /shared/abcDEF_-123/ 200", (), None)
     RedactShareTokens().filter(record)
     assert record.getMessage() == "GET /shared/[token]/ 200"
+
+
+def test_each_opening_is_in_her_audit_trail(alice_limits):
+    from safetouch.audit.models import AccessEvent
+
+    link, token = share_link_create(client=alice_limits, therapist_name="Dana", days=7)
+    Client().get(reverse("shared", args=[token]))
+    event = AccessEvent.objects.get(client=alice_limits)
+    assert event.via == "share link for Dana"
+    assert event.actor is None
+    assert token not in event.action

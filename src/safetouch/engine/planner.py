@@ -10,25 +10,39 @@ uncertain item (a step into the unknown) per session so a flare can be traced to
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from safetouch.engine import relief, risk
 from safetouch.engine.catalog import TECHNIQUES
-from safetouch.engine.rules import Limits, allowed_pairs
+from safetouch.engine.rules import START_PRESSURE, Limits, after_flare, allowed_pairs
 from safetouch.engine.validate import Request
 
 BREAKS = (0, 5, 10, 15, 20, 30)  # minutes on one region: relief is concave between these
 MIN_MINUTES = 5  # shortest item worth doing
-MIP_GAP = 0.005  # plans within 0.5% of the best expected relief are good enough
-CREDIBLE = 0.9  # the risk constraint uses the 90% upper credible bound of the hazard
+TRY_MINUTES = 10  # longest first try at a pressure a region has not had yet
+FLARE_COST = 30.0  # a flare undoes about this many tightness points of relief (assumption)
+NEAR = 0.03  # an option must loosen at least 3% more than a safer one to be worth a place
+# Presolve makes HiGHS print to stdout mid-solve (it would corrupt the CLI's JSON); the
+# feasibility-jump heuristic costs ~30 ms a call and gains nothing on programs this small;
+# plans within 0.5% of the best expected relief are good enough.
+HIGHS_OPTIONS = {
+    "presolve": False,
+    "mip_rel_gap": 0.005,
+    "mip_heuristic_run_feasibility_jump": False,
+}
+CREDIBLE = 0.85  # the risk constraint uses the 85% upper credible bound of the hazard
+AFTER_FLARE_SHARE = 0.5  # of the risk budget, for the session after a flare
 UNCERTAIN_SHARE = 0.2  # 10 minutes of an item using this share of the budget is a new step
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """A (region, technique, pressure) the plan may use, with per-minute rates."""
 
     region: str
@@ -38,6 +52,7 @@ class Option:
     mean_rate: float  # expected flare hazard per minute
     upper_rate: float  # hazard per minute at the upper credible bound
     uncertain: bool
+    new: bool  # above the highest pressure the region tolerated
 
 
 @dataclass(frozen=True)
@@ -61,10 +76,14 @@ class Context:
     posterior: risk.Posterior
     multiplier: float
 
-    @property
+    @cached_property
     def budget(self) -> float:
-        """Total hazard allowed: P(flare) = 1 - exp(-hazard) <= risk_tolerance."""
-        return -math.log1p(-self.request.client.risk_tolerance)
+        """Total hazard allowed: P(flare) = 1 - exp(-hazard) <= risk_tolerance.
+
+        Right after a flare the joints are irritable: the next session gets half.
+        """
+        share = AFTER_FLARE_SHARE if after_flare(self.request) else 1.0
+        return -math.log1p(-self.request.client.risk_tolerance) * share
 
 
 def _region_options(ctx: Context, region: str, pairs: list[tuple[str, int]]) -> list[Option]:
@@ -85,6 +104,7 @@ def _region_options(ctx: Context, region: str, pairs: list[tuple[str, int]]) -> 
             mean[k],
             upper[k],
             p > tolerated and upper[k] > step,
+            p > max(tolerated, START_PRESSURE),
         )
         for k, (t, p) in enumerate(combos)
     ]
@@ -95,7 +115,7 @@ def _pareto(options: list[Option]) -> list[Option]:
     kept, best = [], -1.0
     key = lambda o: (o.upper_rate, -o.dose_rate, o.technique, o.pressure)  # noqa: E731
     for o in sorted(options, key=key):
-        if o.dose_rate > best + 1e-12:
+        if o.dose_rate > best * (1 + NEAR) + 1e-12:
             kept.append(o)
             best = o.dose_rate
     return kept
@@ -109,7 +129,8 @@ def candidates(ctx: Context) -> list[Option]:
     out = []
     for region in sorted(by_region):
         options = _region_options(ctx, region, by_region[region])
-        out += _pareto([o for o in options if o.upper_rate * MIN_MINUTES <= ctx.budget])
+        budget = ctx.budget
+        out += _pareto([o for o in options if o.upper_rate * MIN_MINUTES <= budget])
     return out
 
 
@@ -127,54 +148,67 @@ def _segments(ctx: Context, options: list[Option]) -> tuple[np.ndarray, np.ndarr
 
 
 class _Program:
-    """Variables: a 0/1 pick per option, then its minutes split into segments."""
+    """Variables: a 0/1 pick per option, then its minutes split into segments.
+
+    Columns: picks 0..n-1, then option j's segment s at n + j * k + s.
+    """
 
     def __init__(self, ctx: Context, options: list[Option]) -> None:
         self.slopes, self.widths = _segments(ctx, options)
         self.n, self.k = len(options), len(self.widths)
-        self.rows: list[np.ndarray] = []
-        self.lower: list[float] = []
-        self.upper: list[float] = []
-
-    def pick(self, j: int) -> int:
-        return j
+        self.blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.lower: list[np.ndarray] = []
+        self.upper: list[np.ndarray] = []
+        self.count = 0
 
     def minutes(self, j: int, seg: int) -> int:
         return self.n + j * self.k + seg
 
-    def add(self, coeffs: dict[int, float], lower: float, upper: float) -> None:
-        row = np.zeros(self.n * (1 + self.k))
-        for col, value in coeffs.items():
-            row[col] += value
-        self.rows.append(row)
-        self.lower.append(lower)
-        self.upper.append(upper)
+    def add(self, rows, cols, values, lower, upper) -> None:
+        """Add constraint rows numbered from 0 within this block."""
+        rows = np.asarray(rows)
+        size = int(rows.max()) + 1
+        self.blocks.append((rows + self.count, np.asarray(cols), np.asarray(values, float)))
+        self.lower.append(np.broadcast_to(np.asarray(lower, float), size))
+        self.upper.append(np.broadcast_to(np.asarray(upper, float), size))
+        self.count += size
 
-    def all_minutes(self, j: int, weight: float = 1.0) -> dict[int, float]:
-        return {self.minutes(j, s): weight for s in range(self.k)}
+    def constraint(self) -> LinearConstraint:
+        rows, cols, values = (np.concatenate(x) for x in zip(*self.blocks, strict=True))
+        shape = (self.count, self.n * (1 + self.k))
+        matrix = sparse.csr_array((values, (rows, cols)), shape=shape)
+        return LinearConstraint(matrix, np.concatenate(self.lower), np.concatenate(self.upper))
 
 
 def _build(ctx: Context, options: list[Option]) -> _Program:
     prog = _Program(ctx, options)
-    for j, _ in enumerate(options):
-        # Minutes only on a picked option (segment by segment: a tighter relaxation than
-        # one big-M row), and at least MIN_MINUTES of them.
-        for s, width in enumerate(prog.widths):
-            prog.add({prog.minutes(j, s): 1.0, prog.pick(j): -float(width)}, -np.inf, 0.0)
-        prog.add({**prog.all_minutes(j), prog.pick(j): -float(MIN_MINUTES)}, 0.0, np.inf)
-    for region in sorted({o.region for o in options}):
-        picks = {prog.pick(j): 1.0 for j, o in enumerate(options) if o.region == region}
-        prog.add(picks, -np.inf, 1.0)
-    total = {c: 1.0 for j in range(prog.n) for c in prog.all_minutes(j)}
-    prog.add(total, -np.inf, float(ctx.request.minutes))
-    risk_row = {
-        c: w
-        for j, o in enumerate(options)
-        for c, w in prog.all_minutes(j, o.upper_rate / ctx.budget).items()
-    }
-    prog.add(risk_row, -np.inf, 1.0)
-    new = {prog.pick(j): 1.0 for j, o in enumerate(options) if o.uncertain}
-    prog.add(new, -np.inf, 1.0)
+    n, k = prog.n, prog.k
+    picks, segs = np.arange(n), prog.n + np.arange(n * k).reshape(n, k)
+    link = np.arange(n * k)
+    # Minutes only on a picked option, segment by segment (tighter than one big-M row)...
+    prog.add(
+        np.r_[link, link],
+        np.r_[segs.ravel(), np.repeat(picks, k)],
+        np.r_[np.ones(n * k), -np.tile(prog.widths, n)],
+        -np.inf,
+        0.0,
+    )
+    # ...and at least MIN_MINUTES of them.
+    prog.add(
+        np.r_[np.repeat(picks, k), picks],
+        np.r_[segs.ravel(), picks],
+        np.r_[np.ones(n * k), np.full(n, -float(MIN_MINUTES))],
+        0.0,
+        np.inf,
+    )
+    regions = sorted({o.region for o in options})
+    region_row = np.array([regions.index(o.region) for o in options])
+    prog.add(region_row, picks, np.ones(n), -np.inf, 1.0)
+    prog.add(np.zeros(n * k, int), segs.ravel(), np.ones(n * k), -np.inf, ctx.request.minutes)
+    rates = np.repeat([o.upper_rate / ctx.budget for o in options], k)
+    prog.add(np.zeros(n * k, int), segs.ravel(), rates, -np.inf, 1.0)
+    uncertain = np.array([o.uncertain for o in options], float)
+    prog.add(np.zeros(n, int), picks, uncertain, -np.inf, 1.0)
     return prog
 
 
@@ -182,8 +216,8 @@ def _objective(prog: _Program, options: list[Option], ctx: Context) -> np.ndarra
     cost = np.zeros(prog.n * (1 + prog.k))
     for j, o in enumerate(options):
         for s in range(prog.k):
-            # Ties go to the lower risk: a hair of the risk budget costs a hair of relief.
-            cost[prog.minutes(j, s)] = -prog.slopes[j, s] + 1e-3 * o.upper_rate / ctx.budget
+            # Relief is worth having only net of the flares it costs (expected utility).
+            cost[prog.minutes(j, s)] = -prog.slopes[j, s] + FLARE_COST * o.mean_rate
     return cost
 
 
@@ -200,22 +234,32 @@ def _item(ctx: Context, option: Option, minutes: int) -> Candidate:
     )
 
 
+def _widths(prog: _Program, option: Option) -> np.ndarray:
+    """Segment sizes; a first try at a new pressure is kept short, like a careful therapist."""
+    if not option.new:
+        return prog.widths
+    return np.minimum(
+        prog.widths, np.maximum(0, TRY_MINUTES - np.r_[0, np.cumsum(prog.widths)[:-1]])
+    )
+
+
 def solve(ctx: Context, options: list[Option]) -> list[Candidate]:
     """The relief-maximizing plan; minutes are rounded down to whole minutes."""
     if not options:
         return []
     prog = _build(ctx, options)
     integrality = np.r_[np.ones(prog.n), np.zeros(prog.n * prog.k)]
-    upper = np.r_[np.ones(prog.n), np.tile(prog.widths, prog.n)]
-    result = milp(
-        _objective(prog, options, ctx),
-        constraints=LinearConstraint(np.array(prog.rows), prog.lower, prog.upper),
-        integrality=integrality,
-        bounds=Bounds(0, upper),
-        # Presolve makes HiGHS print to stdout mid-solve (and would corrupt the CLI's
-        # JSON); a 0.5% optimality gap keeps the solve within milliseconds.
-        options={"presolve": False, "mip_rel_gap": MIP_GAP},
-    )
+    upper = np.r_[np.ones(prog.n), np.concatenate([_widths(prog, o) for o in options])]
+    with warnings.catch_warnings():
+        # scipy passes options it does not list on to HiGHS, with a warning each time.
+        warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)
+        result = milp(
+            _objective(prog, options, ctx),
+            constraints=prog.constraint(),
+            integrality=integrality,
+            bounds=Bounds(0, upper),
+            options=HIGHS_OPTIONS,
+        )
     if result.x is None:
         return []
     chosen = []

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from safetouch.audit.services import access_record
 from safetouch.clients.models import ClientProfile
 from safetouch.clients.selectors import client_for
 from safetouch.engine.errors import EngineError
@@ -141,6 +142,13 @@ def _open_link(request: HttpRequest, token: str) -> ShareLink | HttpResponse:
         context = {"state": state, "link": link}
         return _private(render(request, "handoff/gone.html", context, status=410))
     services.share_link_opened(link=link)
+    # No account, so no client_for: the audit trail learns of the visit here.
+    access_record(
+        request=request,
+        client=link.client,
+        write=False,
+        via=f"share link for {link.therapist_name}",
+    )
     return link
 
 

@@ -373,6 +373,7 @@ def load(db: str, quick: bool, extra_paths: tuple[str, ...] = ()) -> dict:
             f"/clients/{client_id}/body-map/",
             f"/clients/{client_id}/sessions/",
             f"/clients/{client_id}/sessions/{session_id}/",
+            f"/clients/{client_id}/plan/",
             *[p.format(client=client_id) for p in extra_paths],
         ]
         cookies = dict(writer.http.cookies)

@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "safetouch.accounts",
     "safetouch.clients",
     "safetouch.treatments",
+    "ninja",
+    "safetouch.api",
+    "safetouch.portability",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,90 @@
+"""CSV tables for spreadsheets: one row per thing done, dates and names spelled out.
+
+Each table is registered in TABLES by name; check-ins add theirs the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+
+from safetouch.clients.models import ClientProfile
+from safetouch.engine.catalog import POSITIONS, REGIONS, TECHNIQUES
+from safetouch.treatments.models import MassageSession
+
+SESSION_COLUMNS = [
+    "date",
+    "therapist",
+    "position",
+    "session_minutes",
+    "region",
+    "technique",
+    "pressure",
+    "item_minutes",
+    "too_much",
+    "flare",
+    "flare_hours_after",
+    "tightness_before",
+    "tightness_after",
+    "notes",
+]
+
+
+def _safe(value: object) -> object:
+    # A cell starting with = + - @ runs as a formula in spreadsheet apps: quote it.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def session_rows(client: ClientProfile) -> Iterable[list]:
+    sessions = (
+        MassageSession.objects.for_client(client)
+        .select_related("therapist", "outcome")
+        .prefetch_related("items", "tightness")
+        .order_by("date", "pk")
+    )
+    for s in sessions:
+        outcome = getattr(s, "outcome", None)
+        tight = {t.region: t for t in s.tightness.all()}
+        common = [
+            s.date.isoformat(),
+            s.therapist.name if s.therapist else "",
+            POSITIONS[s.position].name,
+            s.minutes,
+        ]
+        after = [
+            "" if outcome is None else ("yes" if outcome.flare else "no"),
+            "" if outcome is None or outcome.hours_after is None else outcome.hours_after,
+        ]
+        items = sorted(s.items.all(), key=lambda i: i.pk) or [None]
+        for item in items:
+            t = tight.get(item.region) if item else None
+            yield [
+                *common,
+                REGIONS[item.region].name if item else "",
+                TECHNIQUES[item.technique].name if item else "",
+                item.pressure if item else "",
+                item.minutes if item else "",
+                ("yes" if item.too_much else "no") if item else "",
+                *after,
+                "" if t is None or t.before is None else t.before,
+                "" if t is None or t.after is None else t.after,
+                s.notes,
+            ]
+
+
+TABLES: dict[str, tuple[list[str], Callable[[ClientProfile], Iterable[list]]]] = {
+    "sessions": (SESSION_COLUMNS, session_rows),
+}
+
+
+def table_csv(name: str, client: ClientProfile) -> str:
+    columns, rows = TABLES[name]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows(client):
+        writer.writerow([_safe(v) for v in row])
+    return out.getvalue()

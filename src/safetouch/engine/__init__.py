@@ -3,6 +3,47 @@
 `recommend(request) -> response` is its one entry point (../shared/engine-contract.md).
 """
 
-from safetouch.engine.errors import EngineError
+from __future__ import annotations
 
-__all__ = ["EngineError"]
+import math
+
+from safetouch.engine import explain, planner, relief, risk
+from safetouch.engine.errors import EngineError
+from safetouch.engine.rules import limits_from, region_order
+from safetouch.engine.validate import parse_request
+
+__all__ = ["EngineError", "recommend"]
+
+
+def _context(request: dict) -> planner.Context:
+    req = parse_request(request)
+    return planner.Context(
+        request=req,
+        limits=limits_from(req),
+        posterior=risk.fit(req.history),
+        multiplier=relief.fit_multiplier(req.history),
+    )
+
+
+def _item(ctx: planner.Context, c: planner.Candidate) -> dict:
+    return {
+        "region": c.region,
+        "technique": c.technique,
+        "pressure": c.pressure,
+        "minutes": c.minutes,
+        "why": explain.why(ctx, c),
+    }
+
+
+def recommend(request: dict) -> dict:
+    """Propose the next session for `request`; raises EngineError on a bad request."""
+    ctx = _context(request)
+    cands = planner.candidates(ctx)
+    chosen = sorted(planner.solve(ctx, cands), key=lambda c: region_order(c.region))
+    hazard = sum(c.hazard_mean for c in chosen)
+    return {
+        "items": [_item(ctx, c) for c in chosen],
+        "excluded": explain.excluded(ctx, cands),
+        "flare_risk": round(-math.expm1(-hazard), 4),
+        "expected_relief": round(sum(c.relief for c in chosen), 2),
+    }

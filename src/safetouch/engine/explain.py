@@ -1,0 +1,120 @@
+"""Plain words for the therapist: why each item is in the plan, and what is left out."""
+
+from __future__ import annotations
+
+from safetouch.engine.catalog import TECHNIQUES
+from safetouch.engine.cautions import contraindicated
+from safetouch.engine.planner import Candidate, Context
+from safetouch.engine.rules import START_PRESSURE, region_order
+
+
+def _number(x: float) -> str:
+    return f"{x:g}"
+
+
+def _sessions(n: int) -> str:
+    return "1 session" if n == 1 else f"{n} sessions"
+
+
+def _when(date: str | None, session: int) -> str:
+    return f"on {date}" if date else f"in session {session + 1}"
+
+
+def _history_words(ctx: Context, c: Candidate) -> str:
+    limits = ctx.limits
+    done = sum(
+        n for (r, p), n in limits.tolerated_count.items() if r == c.region and p >= c.pressure
+    )
+    if done:
+        return f"pressure {c.pressure} tolerated in {_sessions(done)}"
+    best = limits.tolerated.get(c.region, 0)
+    if best:
+        n = limits.tolerated_count[(c.region, best)]
+        return f"one step up from pressure {best}, tolerated in {_sessions(n)}"
+    if c.pressure <= START_PRESSURE:
+        return f"not worked before: starting light at pressure {c.pressure}"
+    return f"not worked before: one step above light pressure, at {c.pressure}"
+
+
+def _limit_words(ctx: Context, c: Candidate) -> list[str]:
+    words = []
+    flag = ctx.limits.flags.get((c.region, c.technique))
+    if flag is not None:
+        when = _when(flag.date, flag.session)
+        words.append(f"kept below pressure {flag.pressure}: too much {when}")
+    cap = ctx.request.client.max_pressure.get(c.region)
+    if cap is not None and c.pressure == cap:
+        words.append(f"at the client's cap of {cap}")
+    return words
+
+
+def why(ctx: Context, c: Candidate) -> str:
+    tightness = _number(ctx.request.client.tightness[c.region])
+    parts = [f"tightness {tightness}", _history_words(ctx, c), *_limit_words(ctx, c)]
+    if c.uncertain:
+        parts.append("the one new step this session, so any flare can be traced")
+    return "; ".join(parts)
+
+
+def _entry(region: str, technique: str | None, reason: str) -> dict:
+    return {"region": region, "technique": technique, "reason": reason}
+
+
+def _profile_exclusions(ctx: Context, tight: list[str]) -> list[dict]:
+    client = ctx.request.client
+    out = [_entry(r, None, "never touch: on the client's avoid list") for r in client.avoid]
+    for ban in client.banned:
+        if ban.region is not None:
+            out.append(_entry(ban.region, ban.technique, "banned by the client"))
+        else:
+            out += [_entry(r, ban.technique, "banned by the client everywhere") for r in tight]
+    return out
+
+
+def _flag_exclusions(ctx: Context) -> list[dict]:
+    out = []
+    for (region, technique), note in ctx.limits.flags.items():
+        reason = f"too much at pressure {note.pressure} {_when(note.date, note.session)}"
+        if note.pressure > TECHNIQUES[technique].pressure_min:
+            reason += f"; at most pressure {note.pressure - 1} from now on"
+        out.append(_entry(region, technique, reason))
+    return out
+
+
+def _caution_exclusions(tight: list[str]) -> list[dict]:
+    out = []
+    for region in tight:
+        if region.startswith("sacroiliac_joint"):
+            reason = (
+                "never massaged: massage is for the muscles around the SI joint, not the joint"
+            )
+            out.append(_entry(region, None, reason))
+            continue
+        for tid, tech in TECHNIQUES.items():
+            if contraindicated(region, tid):
+                out.append(_entry(region, tid, f"SI caution: {tech.si_caution}"))
+    return out
+
+
+def _risk_exclusions(ctx: Context, tight: list[str], cands: list[Candidate]) -> list[dict]:
+    open_regions = {c.region for c in cands}
+    reason = "flare risk too high for this client's tolerance, even light and short"
+    return [_entry(r, None, reason) for r in tight if r not in open_regions]
+
+
+def excluded(ctx: Context, cands: list[Candidate]) -> list[dict]:
+    """Everything the engine will not do and why, in body order."""
+    client = ctx.request.client
+    tight = sorted(
+        (r for r, t in client.tightness.items() if t > 0 and r not in client.avoid),
+        key=region_order,
+    )
+    out = _profile_exclusions(ctx, tight) + _flag_exclusions(ctx)
+    out += _caution_exclusions(tight) + _risk_exclusions(ctx, tight, cands)
+    seen, unique = set(), []
+    for e in sorted(out, key=lambda e: (region_order(e["region"]), e["technique"] or "")):
+        key = (e["region"], e["technique"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(e)
+    return unique

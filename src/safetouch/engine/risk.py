@@ -1,0 +1,200 @@
+"""Bayesian per-client flare-risk model: each region has an unknown pressure threshold.
+
+Above its threshold, work on a region can lock up or flare the SI joints. The prior comes
+from the domain (domain.md): thresholds fall with SI proximity, face-down back work
+loads the pelvis, techniques that move the joint count as extra pressure, and clients
+differ (a shared client shift). Too-much flags are item-level early warnings that come
+a little below the threshold; a flare is shared among the session's items by how risky
+each was (additive hazards). The posterior is exact on a grid, so an item never tried
+keeps the prior's wide uncertainty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from safetouch.engine.catalog import REGIONS, TECHNIQUES
+from safetouch.engine.validate import Item, Session
+
+REGION_IDS: tuple[str, ...] = tuple(REGIONS)
+REGION_INDEX: dict[str, int] = {r: i for i, r in enumerate(REGION_IDS)}
+
+# Grid of thresholds, in "effective pressure" units (the 1-5 scale plus technique load).
+TAU = np.arange(0.5, 8.01, 0.125)
+SHIFT = np.arange(-2.0, 1.51, 0.25)  # client-wide shift of all thresholds
+SHIFT_SD = 0.7  # clients differ: pressure-pain thresholds 2.4 vs 8.5 kg/cm2 (domain.md)
+REGION_SD = 0.6  # a region's own deviation from the client's shifted prior
+UPPER_BACK_SD = 1.0  # face-down upper-back trouble is hidden in some clients only
+
+BACKGROUND = 0.0015  # flare hazard per 10 minutes of work well below threshold
+ABOVE = 0.6  # extra hazard per 10 minutes fully above threshold
+WIDTH = 0.3  # how sharp a threshold is, in pressure steps
+FLAG_MARGIN = 0.6  # flags come this far below the threshold: a warning before harm
+FLAG_MAX = 0.8  # chance a client speaks up when it is too much
+FLAG_FALSE = 0.02  # flags with no threshold behind them
+
+
+@dataclass(frozen=True)
+class Posterior:
+    """Posterior over each region's threshold on the TAU grid (rows follow REGION_IDS)."""
+
+    tau: np.ndarray  # (regions, len(TAU)), each row sums to 1
+
+    def quantile(self, region: str, level: float) -> float:
+        """The threshold below which the posterior puts `level` of its mass."""
+        cdf = np.cumsum(self.tau[REGION_INDEX[region]])
+        return float(TAU[min(int(np.searchsorted(cdf, level)), len(TAU) - 1)])
+
+    def mean_hazard(self, region: str, technique: str, pressure: int, minutes: float) -> float:
+        row = self.tau[REGION_INDEX[region]]
+        return float(row @ hazard(effective_pressure(technique, pressure), TAU, minutes))
+
+
+def prior_mean(region: str) -> float:
+    """Prior threshold: lower near the SI joint and for back regions worked face down."""
+    reg = REGIONS[region]
+    prone = 0.4 if reg.view == "back" and reg.si_proximity < 0.5 else 0.0
+    return 6.2 - 3.2 * reg.si_proximity - prone
+
+
+def region_sd(region: str) -> float:
+    return UPPER_BACK_SD if region == "upper_back" else REGION_SD
+
+
+def effective_pressure(technique: str, pressure: float) -> float:
+    """Pressure plus how much the technique moves the joint (joint mobilization: +2)."""
+    return pressure + 2.0 * TECHNIQUES[technique].joint_load
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def hazard(p_eff: float | np.ndarray, tau: float | np.ndarray, minutes: float | np.ndarray):
+    """Flare hazard of one item: a small background plus a step up past the threshold."""
+    over = _sigmoid((np.asarray(p_eff) - tau) / WIDTH)
+    return np.asarray(minutes) / 10.0 * (BACKGROUND + ABOVE * over)
+
+
+def flag_chance(p_eff: np.ndarray, tau: np.ndarray) -> np.ndarray:
+    return FLAG_FALSE + FLAG_MAX * _sigmoid((p_eff - tau + FLAG_MARGIN) / WIDTH)
+
+
+def _prior_tau() -> np.ndarray:
+    """P(threshold | client shift) for every shift and region: (shifts, regions, TAU)."""
+    means = np.array([prior_mean(r) for r in REGION_IDS])
+    sds = np.array([region_sd(r) for r in REGION_IDS])
+    z = (TAU[None, None, :] - means[None, :, None] - SHIFT[:, None, None]) / sds[None, :, None]
+    dens = np.exp(-0.5 * z**2)
+    return dens / dens.sum(axis=2, keepdims=True)
+
+
+PRIOR_TAU = _prior_tau()
+PRIOR_SHIFT = np.exp(-0.5 * (SHIFT / SHIFT_SD) ** 2)
+PRIOR_SHIFT /= PRIOR_SHIFT.sum()
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """History flattened to one row per item worked (and per flag with no matching item)."""
+
+    region: np.ndarray
+    p_eff: np.ndarray
+    minutes: np.ndarray
+    flagged: np.ndarray
+    session: np.ndarray
+    flare: np.ndarray  # per session: 1 flare, 0 none, -1 not known
+
+
+def _flagged(session: Session, item: Item) -> bool:
+    return any(
+        f.region == item.region and f.technique == item.technique and f.pressure <= item.pressure
+        for f in session.too_much
+    )
+
+
+def _rows(history: tuple[Session, ...]) -> list[tuple]:
+    rows = []
+    for s, session in enumerate(history):
+        for item in session.items:
+            p_eff = effective_pressure(item.technique, item.pressure)
+            rows.append((item.region, p_eff, item.minutes, _flagged(session, item), s))
+        worked = {(i.region, i.technique) for i in session.items}
+        for flag in session.too_much:
+            if (flag.region, flag.technique) not in worked:
+                p_eff = effective_pressure(flag.technique, flag.pressure)
+                rows.append((flag.region, p_eff, 0.0, True, s))
+    return rows
+
+
+def _evidence(history: tuple[Session, ...]) -> _Evidence:
+    rows = _rows(history)
+    flare = np.array([-1 if s.flare is None else int(s.flare) for s in history], dtype=int)
+    if not rows:
+        empty = np.zeros(0)
+        return _Evidence(empty.astype(int), empty, empty, empty.astype(bool), empty, flare)
+    region, p_eff, minutes, flagged, session = zip(*rows, strict=True)
+    return _Evidence(
+        region=np.array([REGION_INDEX[r] for r in region]),
+        p_eff=np.array(p_eff),
+        minutes=np.array(minutes),
+        flagged=np.array(flagged),
+        session=np.array(session, dtype=int),
+        flare=flare,
+    )
+
+
+def _flag_loglik(ev: _Evidence) -> np.ndarray:
+    chance = flag_chance(ev.p_eff[:, None], TAU[None, :])
+    return np.where(ev.flagged[:, None], np.log(chance), np.log1p(-chance))
+
+
+def _flare_loglik(ev: _Evidence, blame: np.ndarray | None) -> np.ndarray:
+    """Log-likelihood of each item's share of its session's outcome, per threshold.
+
+    Without `blame`, sessions that flared are left out (the first, flags-only pass).
+    """
+    h = hazard(ev.p_eff[:, None], TAU[None, :], ev.minutes[:, None])
+    outcome = ev.flare[ev.session]
+    if blame is None:
+        return np.where(outcome[:, None] == 0, -h, 0.0)
+    caused = blame[:, None] * np.log(-np.expm1(-np.maximum(h, 1e-12)))
+    flared = caused - (1.0 - blame[:, None]) * h
+    return np.select([outcome[:, None] == 0, outcome[:, None] == 1], [-h, flared], 0.0)
+
+
+def _by_region(ev: _Evidence, loglik: np.ndarray) -> np.ndarray:
+    total = np.zeros((len(REGION_IDS), len(TAU)))
+    np.add.at(total, ev.region, loglik)
+    return total
+
+
+def _posterior(loglik: np.ndarray) -> Posterior:
+    like = np.exp(loglik - loglik.max(axis=1, keepdims=True))
+    z = np.einsum("srt,rt->sr", PRIOR_TAU, like)  # evidence per (shift, region)
+    log_shift = np.log(PRIOR_SHIFT) + np.log(z).sum(axis=1)
+    w_shift = np.exp(log_shift - log_shift.max())
+    w_shift /= w_shift.sum()
+    tau = np.einsum("s,srt->rt", w_shift, PRIOR_TAU / z[:, :, None]) * like
+    return Posterior(tau / tau.sum(axis=1, keepdims=True))
+
+
+def _blame(ev: _Evidence, post: Posterior) -> np.ndarray:
+    """Share each flare among its session's items in proportion to their expected hazard."""
+    rows = post.tau[ev.region]
+    h = np.einsum("nt,nt->n", rows, hazard(ev.p_eff[:, None], TAU[None, :], ev.minutes[:, None]))
+    per_session = np.bincount(ev.session, weights=h, minlength=len(ev.flare))
+    return h / np.maximum(per_session[ev.session], 1e-12)
+
+
+def fit(history: tuple[Session, ...]) -> Posterior:
+    """Posterior thresholds given flags and flares (flares blamed using flags-only fit)."""
+    ev = _evidence(history)
+    if len(ev.region) == 0:
+        return _posterior(np.zeros((len(REGION_IDS), len(TAU))))
+    flags = _flag_loglik(ev)
+    first = _posterior(_by_region(ev, flags + _flare_loglik(ev, None)))
+    blame = _blame(ev, first)
+    return _posterior(_by_region(ev, flags + _flare_loglik(ev, blame)))

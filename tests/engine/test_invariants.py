@@ -1,0 +1,124 @@
+"""The contract's invariants (engine-contract.md, "What always holds") over random requests."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from safetouch.engine import EngineError, recommend
+from safetouch.engine.catalog import TECHNIQUES
+
+from .strategies import requests
+
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _flags(request: dict) -> list[dict]:
+    return [f for s in request.get("history", []) for f in s.get("too_much", [])]
+
+
+@PROPERTY
+@given(requests())
+def test_it_never_plans_an_avoided_region(request):
+    avoid = set(request["client"]["avoid"])
+    assert not [i for i in recommend(request)["items"] if i["region"] in avoid]
+
+
+@PROPERTY
+@given(requests())
+def test_it_never_goes_above_a_pressure_cap(request):
+    caps = request["client"]["max_pressure"]
+    for item in recommend(request)["items"]:
+        assert item["pressure"] <= caps.get(item["region"], 5)
+
+
+@PROPERTY
+@given(requests())
+def test_it_never_uses_a_banned_technique(request):
+    for item in recommend(request)["items"]:
+        for ban in request["client"]["banned"]:
+            if ban["technique"] == item["technique"]:
+                assert ban.get("region") not in (None, item["region"])
+
+
+@PROPERTY
+@given(requests())
+def test_it_never_repeats_what_was_too_much_at_that_pressure_or_above(request):
+    for item in recommend(request)["items"]:
+        for flag in _flags(request):
+            same = (flag["region"], flag["technique"]) == (item["region"], item["technique"])
+            assert not (same and item["pressure"] >= flag["pressure"])
+
+
+@PROPERTY
+@given(requests())
+def test_it_fits_the_plan_in_the_minutes(request):
+    assert sum(i["minutes"] for i in recommend(request)["items"]) <= request["minutes"]
+
+
+@PROPERTY
+@given(requests())
+def test_the_same_request_gives_the_same_response(request):
+    first = recommend(copy.deepcopy(request))
+    again = recommend(json.loads(json.dumps(request)))
+    assert json.dumps(first, sort_keys=True) == json.dumps(again, sort_keys=True)
+
+
+@PROPERTY
+@given(requests())
+def test_it_answers_in_the_contract_shape(request):
+    response = recommend(request)
+    assert set(response) == {"items", "excluded", "flare_risk", "expected_relief"}
+    assert 0 <= response["flare_risk"] < 1 and response["expected_relief"] >= 0
+    for item in response["items"]:
+        assert set(item) == {"region", "technique", "pressure", "minutes", "why"}
+        tech = TECHNIQUES[item["technique"]]
+        assert tech.pressure_min <= item["pressure"] <= tech.pressure_max
+        assert isinstance(item["minutes"], int) and item["minutes"] > 0 and item["why"]
+    for entry in response["excluded"]:
+        assert set(entry) == {"region", "technique", "reason"} and entry["reason"]
+    json.dumps(response)
+
+
+def _break(request: dict, data) -> str:
+    """Break one rule somewhere in `request`; return the path the error must start with."""
+    history = request.get("history", [])
+    choices = ["minutes", "tolerance", "avoid", "tightness"]
+    if [s for s in history if s["items"]]:
+        choices += ["item_pressure", "item_region"]
+    kind = data.draw(st.sampled_from(choices))
+    if kind == "minutes":
+        request["minutes"] = data.draw(st.sampled_from([0, 9, 181, 60.5, True, "60", None]))
+        return "minutes: "
+    if kind == "tolerance":
+        request["client"]["risk_tolerance"] = data.draw(st.sampled_from([0, 1, -0.1, 2, False]))
+        return "client.risk_tolerance: "
+    if kind == "avoid":
+        request["client"]["avoid"] = [*request["client"]["avoid"], "left_elbow_tip"]
+        return f"client.avoid[{len(request['client']['avoid']) - 1}]: "
+    if kind == "tightness":
+        request["client"]["tightness"]["calf_left"] = data.draw(st.sampled_from([-1, 11, True]))
+        return "client.tightness.calf_left: "
+    s = data.draw(st.sampled_from([i for i, x in enumerate(history) if x["items"]]))
+    j = data.draw(st.integers(0, len(history[s]["items"]) - 1))
+    if kind == "item_pressure":
+        history[s]["items"][j]["pressure"] = data.draw(st.sampled_from([0, 6, 7, 2.5, True]))
+        return f"history[{s}].items[{j}].pressure: "
+    history[s]["items"][j]["region"] = "tail"
+    return f"history[{s}].items[{j}].region: "
+
+
+@PROPERTY
+@given(requests(), st.data())
+def test_a_request_that_breaks_a_rule_names_the_field(request, data):
+    path = _break(request, data)
+    try:
+        recommend(request)
+    except EngineError as exc:
+        assert str(exc).startswith(path), (str(exc), path)
+        assert isinstance(exc, ValueError)
+    else:
+        raise AssertionError(f"no EngineError for {path}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
@@ -20,4 +21,16 @@ class TokenAuth(HttpBearer):
         return user
 
 
-API_AUTH = [TokenAuth(), SessionAuth()]
+class BrowserSession(SessionAuth):
+    """The logged-in browser (the docs page's "Try it out"); CSRF-checked as usual.
+
+    Without a session cookie there is nothing to check: the caller is anonymous and
+    gets 401, not a CSRF 403 that would send her looking in the wrong place."""
+
+    def __call__(self, request: HttpRequest):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super().__call__(request)
+
+
+API_AUTH = [TokenAuth(), BrowserSession()]

@@ -6,13 +6,17 @@ validates, a service or selector does the work, the answer is shaped.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router
+from ninja import Path, Query, Router, Status
+from pydantic import Field
 
 from safetouch.api import selectors
 from safetouch.api.errors import ErrorOut
 from safetouch.api.schemas import (
+    Access,
     ClientSummary,
     FlagIn,
     Id,
@@ -48,10 +52,11 @@ def _session(request: HttpRequest, client_id: int, session_id: int, *, write: bo
         raise Http404("No such session") from None
 
 
-@router.get("/clients", response={200: list[ClientSummary], 401: ErrorOut})
-def clients_list(request: HttpRequest):
-    """Every client whose records you may read: your own, and those shared with you."""
-    return selectors.client_summaries(request.user)
+@router.get("/clients", response={200: list[ClientSummary], 401: ErrorOut, 422: ErrorOut})
+def clients_list(request: HttpRequest, access: Query[Access | None] = None):
+    """Every client whose records you may read: your own, and those shared with you
+    (`access` keeps only those you own, may write, or may only read)."""
+    return [c for c in selectors.client_summaries(request.user) if access in (None, c.access)]
 
 
 @router.get("/clients/{client_id}", response={200: ProfileOut, **READ})
@@ -88,15 +93,22 @@ def zone_delete(request: HttpRequest, client_id: Path[Id], region: Path[RegionId
     """Clear one region's rule (deleting an unmarked region is not an error)."""
     client = client_for(request, client_id, write=True)
     client_services.zone_set(client=client, region=region, rule=None)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/clients/{client_id}/sessions", response={200: list[SessionOut], **READ})
-def sessions_list(request: HttpRequest, client_id: Path[Id]):
-    """Her sessions, newest first, with items, flags and the next-day outcome."""
+def sessions_list(
+    request: HttpRequest,
+    client_id: Path[Id],
+    limit: Query[Annotated[int, Field(ge=1, le=500)]] = 100,
+    offset: Query[Annotated[int, Field(ge=0, le=1_000_000)]] = 0,
+):
+    """Her sessions, newest first, with items, flags and the next-day outcome; `limit`
+    and `offset` page through a long history."""
     client = client_for(request, client_id)
     limits = Limits.of(client)
-    return [selectors.session_out(s, limits) for s in selectors.sessions_of(client)]
+    page = selectors.sessions_of(client)[offset : offset + limit]
+    return [selectors.session_out(s, limits) for s in page]
 
 
 @router.post("/clients/{client_id}/sessions", response={201: SessionOut, **WRITE})
@@ -112,7 +124,7 @@ def session_create(request: HttpRequest, client_id: Path[Id], payload: SessionIn
         notes=payload.notes,
         items=[item.model_dump() for item in payload.items],
     )
-    return 201, selectors.session_out(session)
+    return Status(201, selectors.session_out(session))
 
 
 @router.get("/clients/{client_id}/sessions/{session_id}", response={200: SessionOut, **READ})
@@ -126,7 +138,7 @@ def item_create(request: HttpRequest, client_id: Path[Id], session_id: Path[Id],
     """Add what was done: a region, a technique, a pressure 1-5 and minutes."""
     session = _session(request, client_id, session_id, write=True)
     item = treatment_services.item_add(session=session, **payload.model_dump())
-    return 201, _item_out(item)
+    return Status(201, _item_out(item))
 
 
 @router.put(
@@ -156,7 +168,7 @@ def item_delete(
     """Remove an item logged by mistake."""
     session = _session(request, client_id, session_id, write=True)
     get_object_or_404(SessionItem, session=session, pk=item_id).delete()
-    return 204, None
+    return Status(204, None)
 
 
 @router.put(

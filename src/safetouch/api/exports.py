@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 from pydantic import Field
 
 from safetouch.api.errors import ErrorOut
@@ -72,4 +72,4 @@ def client_plan(
     try:
         return recommend(engine_request(client, minutes))
     except EngineError as exc:
-        return 422, engine_error_body(str(exc))
+        return Status(422, engine_error_body(str(exc)))

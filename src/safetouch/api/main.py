@@ -11,6 +11,7 @@ from pydantic.json_schema import models_json_schema
 from safetouch.api import endpoints, exports, plan
 from safetouch.api.auth import API_AUTH
 from safetouch.api.errors import FieldError, error_body, field_errors, plain_error
+from safetouch.api.wire import WireParser
 
 
 class SafeTouchAPI(NinjaAPI):
@@ -33,6 +34,7 @@ api = SafeTouchAPI(
         'are always `{"detail": "<field>: <message>", "errors": [{"field", "message"}]}`.'
     ),
     auth=API_AUTH,
+    parser=WireParser(),
     urls_namespace="api-v1",
 )
 api.add_router("", endpoints.router)

@@ -6,11 +6,12 @@ import json
 from typing import Annotated
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Schema, Status
 from pydantic import Field, ValidationError
 
-from safetouch.api.errors import ErrorOut, error_body, field_errors
-from safetouch.api.schemas import Date, In, Pressure, RegionId, Score, TechniqueId
+from safetouch.api.errors import ErrorOut, FieldError, error_body, field_errors
+from safetouch.api.schemas import Date, In, Pressure, RegionId, TechniqueId
+from safetouch.api.wire import wire_json
 
 router = Router(tags=["plan"])
 
@@ -20,11 +21,14 @@ class Banned(In):
     region: RegionId | None = None
 
 
+Level = Annotated[float, Field(ge=0, le=10)]
+
+
 class ClientLimits(In):
     avoid: list[RegionId] = []
     max_pressure: dict[RegionId, Pressure] = {}
     banned: list[Banned] = []
-    tightness: dict[RegionId, Score] = {}
+    tightness: dict[RegionId, Level] = {}
     risk_tolerance: Annotated[float, Field(gt=0, lt=1)] = 0.05
 
 
@@ -32,7 +36,7 @@ class Done(In):
     region: RegionId
     technique: TechniqueId
     pressure: Pressure
-    minutes: Annotated[int, Field(ge=1, le=600)]
+    minutes: Annotated[float, Field(gt=0, le=600)]
 
 
 class TooMuch(In):
@@ -42,23 +46,24 @@ class TooMuch(In):
 
 
 class Past(In):
-    date: Date
+    date: Date | None = None
     items: list[Done] = []
     too_much: list[TooMuch] = []
-    flare: bool
-    tightness_before: dict[RegionId, Score] = {}
-    tightness_after: dict[RegionId, Score] = {}
+    flare: bool | None = Field(None, description="null: not known yet.")
+    tightness_before: dict[RegionId, Level] = {}
+    tightness_after: dict[RegionId, Level] = {}
 
 
 class PlanRequest(In):
-    """The engine's request: her limits, what was done before, the next session's length."""
+    """The engine's request: her limits, what was done before, the next session's length.
+    `history` is oldest first: a session dated before the one above it is refused."""
 
     client: ClientLimits
     history: list[Past] = []
     minutes: Annotated[int, Field(ge=10, le=180)]
 
 
-class PlanItem(In):
+class PlanItem(Schema):
     region: RegionId
     technique: TechniqueId
     pressure: Pressure
@@ -66,13 +71,13 @@ class PlanItem(In):
     why: str
 
 
-class Excluded(In):
-    region: str
-    technique: str | None = None
+class Excluded(Schema):
+    region: RegionId
+    technique: TechniqueId | None = None
     reason: str
 
 
-class PlanResponse(In):
+class PlanResponse(Schema):
     items: list[PlanItem]
     excluded: list[Excluded]
     flare_risk: float
@@ -105,23 +110,20 @@ def plan(request: HttpRequest):
     from safetouch.engine import EngineError, recommend
 
     try:
-        data = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        return 400, {
-            "detail": "body: not valid JSON",
-            "errors": [{"field": "body", "message": "not valid JSON"}],
-        }
+        data = wire_json(request.body)
+    except ValueError:
+        return Status(400, error_body([FieldError(field="body", message="not valid JSON")]))
     problem = _schema_problem(data)
     try:
         response = recommend(data)
     except EngineError as exc:
-        return 422, engine_error_body(str(exc))
+        return Status(422, engine_error_body(str(exc)))
     except Exception:
         if problem:  # the engine choked on what the schema already refuses
-            return 422, problem
+            return Status(422, problem)
         raise
     # The engine is lenient about wire types (true for 1); the contract's schema is not.
-    return (422, problem) if problem else response
+    return Status(422, problem) if problem else response
 
 
 def engine_error_body(message: str) -> dict:

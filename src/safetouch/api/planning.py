@@ -67,8 +67,7 @@ def _past(session: MassageSession) -> dict:
             for i in items
             if i.too_much
         ],
-        # No outcome recorded yet: nothing is known to have flared.
-        "flare": bool(outcome and outcome.flare),
+        "flare": outcome.flare if outcome else None,  # null: not reported yet
         "tightness_before": {t.region: t.before for t in tightness if t.before is not None},
         "tightness_after": {t.region: t.after for t in tightness if t.after is not None},
     }

@@ -19,6 +19,7 @@ RegionId = Literal[tuple(REGIONS)]  # type: ignore[valid-type]
 TechniqueId = Literal[tuple(TECHNIQUES)]  # type: ignore[valid-type]
 PositionId = Literal[tuple(POSITIONS)]  # type: ignore[valid-type]
 Rule = Literal["focus", "caution", "avoid"]
+Access = Literal["owner", "write", "read"]
 Pressure = Annotated[int, Field(ge=1, le=5)]
 Score = Annotated[int, Field(ge=0, le=10)]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -67,7 +68,7 @@ class In(Schema):
 class ClientSummary(Schema):
     id: int
     first_name: str
-    access: Literal["owner", "write", "read"]
+    access: Access
 
 
 class ZoneIn(In):
@@ -99,13 +100,24 @@ class ProfileOut(Schema):
     banned: list[BannedOut]
 
 
+def _unset(schema: dict) -> None:
+    # An optional field that may not be null: no default in the schema, so no generator
+    # or reader takes null for an allowed value.
+    schema.pop("default", None)
+
+
+Unset = Field(None, json_schema_extra=_unset)
+
+
 class ProfilePatch(In):
-    position: PositionId | None = None
+    """Only the fields sent change."""
+
+    position: PositionId = Unset
     prone_max_minutes: Annotated[int, Field(ge=0, le=180)] | None = Field(
         None, description="null: face down is fine; 0: never face down."
     )
-    positioning_notes: text(300) | None = None
-    risk_tolerance: Annotated[float, Field(gt=0, lt=1)] | None = None
+    positioning_notes: text(300) = Unset
+    risk_tolerance: Annotated[float, Field(gt=0, lt=1)] = Unset
 
 
 # --- sessions ------------------------------------------------------------------------

@@ -24,6 +24,8 @@ def api_client(secret: str) -> Client:
 
 
 def send(client: Client, method: str, url: str, body: object = None):
+    if body is None and method in ("get", "delete"):
+        return getattr(client, method)(url)
     data = body if isinstance(body, (str, bytes)) else json.dumps(body)
     return getattr(client, method)(url, data, content_type="application/json")
 

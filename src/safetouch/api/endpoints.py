@@ -6,12 +6,9 @@ validates, a service or selector does the work, the answer is shaped.
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Status
-from pydantic import Field
 
 from safetouch.api import selectors
 from safetouch.api.errors import ErrorOut
@@ -100,8 +97,8 @@ def zone_delete(request: HttpRequest, client_id: Path[Id], region: Path[RegionId
 def sessions_list(
     request: HttpRequest,
     client_id: Path[Id],
-    limit: Query[Annotated[int, Field(ge=1, le=500)]] = 100,
-    offset: Query[Annotated[int, Field(ge=0, le=1_000_000)]] = 0,
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ):
     """Her sessions, newest first, with items, flags and the next-day outcome; `limit`
     and `offset` page through a long history."""

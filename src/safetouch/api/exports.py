@@ -63,7 +63,7 @@ def export_fhir(request: HttpRequest, client_id: Path[Id]):
 def client_plan(
     request: HttpRequest,
     client_id: Path[Id],
-    minutes: Query[Annotated[int, Field(ge=10, le=180)]] = 60,
+    minutes: int = Query(60, ge=10, le=180, description="Hands-on minutes of the session."),
 ):
     """Propose her next session from her stored limits and history."""
     from safetouch.engine import EngineError, recommend

@@ -1,0 +1,40 @@
+"""Fixtures for exports: alice's full record (zones, bans, therapists, shares, sessions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import fill_alice
+
+
+@pytest.fixture
+def alice_full(alice_profile, bob, carol):
+    """alice with everything the account file carries, including a revoked share."""
+    from django.utils import timezone
+
+    from safetouch.clients.models import CareGrant, Therapist
+
+    fill_alice(alice_profile)
+    Therapist.objects.filter(client=alice_profile, name="Maria").update(user=bob)
+    alice_profile.positioning_notes = "Pillow between the knees; =SUM(A1) stays text"
+    alice_profile.prone_max_minutes = 5
+    alice_profile.save()
+    CareGrant.objects.filter(grantee=carol).update(revoked=timezone.now())
+    return alice_profile
+
+
+def table_rows(models=None) -> dict[str, list[tuple]]:
+    """Every row of the tables an import writes, without database ids: a snapshot to
+    compare before and after a request."""
+    from django.apps import apps
+
+    labels = ("accounts", "clients", "treatments", "api")
+    out = {}
+    for model in apps.get_models():
+        if model._meta.app_label not in labels:
+            continue
+        fields = [f.attname for f in model._meta.concrete_fields]
+        out[model._meta.label] = sorted(
+            tuple(str(v) for v in row) for row in model.objects.values_list(*fields)
+        )
+    return out

@@ -84,3 +84,9 @@ def world(alice_profile, bob, carol, charlie) -> World:
     for user in (alice_profile.user, bob, carol, charlie):
         w.tokens[user.first_name.lower()] = token_create(user=user, name="tests")[1]
     return w
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Each test makes four accounts; the real hasher's 1M rounds would dominate the run.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

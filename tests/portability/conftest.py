@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import fill_alice
+from tests.api.conftest import fast_password_hashing, fill_alice
+
+__all__ = ["fast_password_hashing"]  # autouse here too
 
 
 @pytest.fixture

@@ -90,3 +90,18 @@ def world(alice_profile, bob, carol, charlie) -> World:
 def fast_password_hashing(settings):
     # Each test makes four accounts; the real hasher's 1M rounds would dominate the run.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def table_rows() -> dict[str, list[tuple]]:
+    """Every row of every table of ours, as text: a snapshot to compare before and after
+    a rejected request. A token's last_used is bookkeeping of the call itself, left out."""
+    from django.apps import apps
+
+    labels = ("accounts", "clients", "treatments", "api")
+    out = {}
+    for model in apps.get_models():
+        if model._meta.app_label in labels:
+            fields = [f.attname for f in model._meta.concrete_fields if f.name != "last_used"]
+            rows = model.objects.values_list(*fields)
+            out[model._meta.label] = sorted(tuple(str(v) for v in row) for row in rows)
+    return out

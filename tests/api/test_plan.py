@@ -86,3 +86,7 @@ def test_her_plan_comes_from_her_stored_records(world):
     assert sum(i["minutes"] for i in plan["items"]) <= 45
     assert all(i["region"] != "sacroiliac_joint_left" for i in plan["items"])
     assert all(i["technique"] != "joint_mobilization" for i in plan["items"])
+
+
+def test_json_nested_too_deeply_is_a_400_too(world):
+    assert _plan(world, "[" * 100_000).status_code == 400

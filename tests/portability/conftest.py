@@ -23,20 +23,3 @@ def alice_full(alice_profile, bob, carol):
     alice_profile.save()
     CareGrant.objects.filter(grantee=carol).update(revoked=timezone.now())
     return alice_profile
-
-
-def table_rows(models=None) -> dict[str, list[tuple]]:
-    """Every row of the tables an import writes, without database ids: a snapshot to
-    compare before and after a request."""
-    from django.apps import apps
-
-    labels = ("accounts", "clients", "treatments", "api")
-    out = {}
-    for model in apps.get_models():
-        if model._meta.app_label not in labels:
-            continue
-        fields = [f.attname for f in model._meta.concrete_fields]
-        out[model._meta.label] = sorted(
-            tuple(str(v) for v in row) for row in model.objects.values_list(*fields)
-        )
-    return out

@@ -22,7 +22,10 @@ def _number(literal: str) -> int | float:
 
 def wire_json(body: bytes | str) -> object:
     """Parse a request body; raises ValueError (JSONDecodeError, UnicodeDecodeError)."""
-    return json.loads(body, parse_float=_number)
+    try:
+        return json.loads(body, parse_float=_number)
+    except RecursionError:  # "[[[[..." thousands deep
+        raise ValueError("nested too deeply") from None
 
 
 class WireParser(Parser):

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import ValidationError, create_model
 
 from safetouch.api.errors import FieldError, field_errors
+from safetouch.api.wire import wire_json
 from safetouch.api.schemas import In
 from safetouch.portability.records import AccountRecord, ProfileRecord, Stamp
 from safetouch.portability.sections import SECTIONS
@@ -46,8 +47,8 @@ def parse(text: str | bytes) -> In:
     if len(text) > MAX_BYTES:
         raise ImportFileError([FieldError(field="file", message="larger than 20 MB")])
     try:
-        data = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
+        data = wire_json(text)
+    except ValueError as exc:
         raise ImportFileError(
             [FieldError(field="file", message=f"not valid JSON ({exc})")]
         ) from None

@@ -47,13 +47,66 @@ def demo() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
-    """Serve the web app (development server)."""
+@click.option(
+    "--workers",
+    default=0,
+    type=click.IntRange(min=0),
+    help="Serve with gunicorn and this many worker processes (0: development server).",
+)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web app: the development server, or gunicorn with --workers N."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetouch.settings")
+    click.echo(f"SafeTouch at http://{host}:{port}/  (Ctrl-C to stop)")
+    if workers:
+        gunicorn = [sys.executable, "-m", "gunicorn", "safetouch.wsgi"]
+        os.execv(
+            sys.executable,
+            [
+                *gunicorn,
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "10",
+            ],
+        )
     from django.core.management import execute_from_command_line
 
-    click.echo(f"SafeTouch at http://{host}:{port}/  (Ctrl-C to stop)")
     execute_from_command_line(["safetouch", "runserver", f"{host}:{port}", "--noreload"])
+
+
+@main.command()
+@click.argument("target", type=click.Path(dir_okay=False, writable=True))
+def backup(target: str) -> None:
+    """Back up the whole database to TARGET while the app keeps serving."""
+    _setup_django()
+    from safetouch import backup as ops
+
+    try:
+        path = ops.backup(target)
+    except ops.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backed up to {path} ({path.stat().st_size:,} bytes)")
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the live data.")
+def restore(source: str, yes: bool) -> None:
+    """Replace the database's contents with the backup in SOURCE."""
+    _setup_django()
+    from safetouch import backup as ops
+
+    if not yes:
+        click.confirm("This replaces every record in the live database. Go on?", abort=True)
+    try:
+        ops.restore(source)
+    except ops.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Restored from {source}")
 
 
 @main.command()

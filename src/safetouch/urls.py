@@ -1,13 +1,24 @@
 """URL configuration: each domain app brings its own urls module."""
 
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def health(request):
+    """Liveness for load balancers, and the bare-Django baseline of the load benchmark."""
+    return HttpResponse("ok", content_type="text/plain")
+
 
 urlpatterns = [
     path("", include("safetouch.accounts.urls")),
     path("", include("safetouch.clients.urls")),
     path("", include("safetouch.treatments.urls")),
+    path("", include("safetouch.checkins.urls")),
     path("", include("safetouch.api.urls")),
     path("", include("safetouch.portability.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health, name="health"),
 ]

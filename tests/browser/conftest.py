@@ -44,7 +44,7 @@ def browser():
 
 def _context(browser, viewport):
     context = browser.new_context(viewport=viewport)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     return context
 
 

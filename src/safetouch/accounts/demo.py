@@ -6,13 +6,16 @@ Loading is idempotent: running it again changes nothing that is already there.
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from django.db import transaction
 from django.utils import timezone
 
 from safetouch.accounts.models import User
+from safetouch.checkins.services import checkin_save, routine_set
 from safetouch.clients.models import CareGrant, ClientProfile, Therapist
 from safetouch.clients.services import banned_add, zone_set
+from safetouch.engine.stretches import DEFAULT_ROUTINE
 from safetouch.treatments.services import item_add, outcome_record, session_create
 
 DEMO_PASSWORD = "safetouch-demo"
@@ -175,6 +178,10 @@ def load_demo(today: dt.date | None = None) -> list[tuple[str, str]]:
             )
         if not swimmer.sessions.exists():
             _swimmer_sessions(swimmer, maria, today)
+        if not swimmer.routine.exists():
+            routine_set(client=swimmer, stretches=list(DEFAULT_ROUTINE))
+        if not swimmer.checkins.exists():
+            _swimmer_checkins(swimmer, today)
         if not other.zones.exists():
             zone_set(client=other, region="neck", rule="avoid")
             zone_set(client=other, region="shoulder_left", rule="focus")
@@ -237,3 +244,50 @@ def _swimmer_sessions(swimmer: ClientProfile, maria: Therapist, today: dt.date) 
             )
         if flare is not None:
             outcome_record(session=session, flare=flare, hours_after=hours, tightness=tightness)
+
+
+# Points of tightness a day between massages, before training and cold add to it.
+SWIMMER_BUILDUP = {
+    "calf_left": 0.13,
+    "calf_right": 0.12,
+    "quadriceps_left": 0.06,
+    "quadriceps_right": 0.06,
+    "hamstring_left": 0.08,
+    "hamstring_right": 0.07,
+    "biceps_left": 0.04,
+    "biceps_right": 0.04,
+    "upper_back": 0.07,
+}
+CHECKIN_DAYS = 56
+
+
+def _swimmer_checkins(swimmer: ClientProfile, today: dt.date) -> None:
+    """Eight weeks of evening check-ins: swim training, an autumn cooling down, massages
+    resetting the tightness that training and cold build up."""
+    rng = random.Random(56)
+    massages = {today - dt.timedelta(days=days) for days, *_ in SWIMMER_SESSIONS}
+    level = {region: 3.0 for region in SWIMMER_BUILDUP}
+    training = 0
+    for days in range(CHECKIN_DAYS, 0, -1):
+        day = today - dt.timedelta(days=days)
+        if day in massages:
+            level = {region: rng.uniform(2.0, 3.5) for region in SWIMMER_BUILDUP}
+        swim = 0 if day.weekday() == 6 else rng.choice([45, 60, 60, 75, 90])
+        temp = 11 - 8 * (CHECKIN_DAYS - days) / CHECKIN_DAYS + rng.uniform(-2.5, 2.5)
+        for region, base in SWIMMER_BUILDUP.items():
+            level[region] += base + 0.0008 * swim + 0.006 * max(0.0, 15 - temp)
+        training += swim
+        if rng.random() < 0.2 and day not in massages:
+            continue  # a missed check-in: the training carries over to the next one
+        stretched = rng.random() < 0.7
+        checkin_save(
+            client=swimmer,
+            at=timezone.make_aware(dt.datetime.combine(day, dt.time(20, rng.randint(0, 50)))),
+            training_minutes=training,
+            temperature_c=round(temp, 1),
+            tightness={
+                r: min(10, max(0, round(v + rng.uniform(-0.5, 0.5)))) for r, v in level.items()
+            },
+            stretches=list(DEFAULT_ROUTINE[: rng.randint(2, 4)]) if stretched else [],
+        )
+        training = 0

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from safetouch.clients import services
-from safetouch.clients.bodymap import SHAPES, silhouette
+from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
 from safetouch.clients.forms import BannedForm, PositioningForm, ZoneForm
 from safetouch.clients.models import ZoneRule
 from safetouch.clients.selectors import can_write, client_for, zone_map
@@ -20,11 +20,16 @@ def bodymap_context(client, zones: dict | None = None) -> dict:
     """What the body-map SVG partial needs: every shape with its zone, if any."""
     zones = zone_map(client) if zones is None else zones
     regions = [(shape, zones.get(shape.region)) for shape in SHAPES]
-    return {
-        "regions": regions,
-        "front_body": silhouette("front"),
-        "back_body": silhouette("back"),
-    }
+    views = [
+        {
+            "name": view,
+            "x": BACK_X if view == "back" else 0,
+            "body": silhouette(view),
+            "regions": [(s, z) for s, z in regions if s.view == view],
+        }
+        for view in ("front", "back")
+    ]
+    return {"regions": regions, "views": views}
 
 
 def _editor_context(request: HttpRequest, client, changed: str | None = None) -> dict:

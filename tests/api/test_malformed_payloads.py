@@ -51,6 +51,15 @@ PROFILE = {
     "risk_tolerance": 0.1,
 }
 
+CHECKIN = {
+    "at": "2026-11-03T18:30:00+01:00",
+    "training_minutes": 45,
+    "temperature_c": 3.5,
+    "notes": "",
+    "tightness": {"calf_left": 6},
+    "stretches": ["calf_wall"],
+}
+
 # (method, path under /api/v1/clients/{id} or /plan, its schema's path, a valid body)
 CASES = [
     ("post", "/sessions", "/sessions", SESSION),
@@ -64,6 +73,7 @@ CASES = [
     ("put", "/sessions/{s}/outcome", "/sessions/{session_id}/outcome", OUTCOME),
     ("put", "/zones/neck", "/zones/{region}", {"rule": "caution", "pressure_cap": 2}),
     ("patch", "", "", PROFILE),
+    ("post", "/checkins", "/checkins", CHECKIN),
     ("post", "/plan", "/plan", PLAN),
 ]
 _openapi = json.loads(Client().get("/api/v1/openapi.json").content)

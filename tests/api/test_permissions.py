@@ -26,6 +26,13 @@ OPERATIONS = [
     ),
     ("put", "/clients/{c}/sessions/{s}/items/{i}/flag", {"too_much": True}, (200, 200, 404, 404)),
     ("put", "/clients/{c}/sessions/{s}/outcome", {"flare": False}, (200, 200, 404, 404)),
+    ("get", "/clients/{c}/checkins", None, (200, 200, 200, 404)),
+    (
+        "post",
+        "/clients/{c}/checkins",
+        {"at": "2026-11-03T18:30:00+01:00", "training_minutes": 60},
+        (201, 201, 404, 404),
+    ),
     ("get", "/clients/{c}/export", None, (200, 200, 200, 404)),
     ("get", "/clients/{c}/export/sessions.csv", None, (200, 200, 200, 404)),
     ("get", "/clients/{c}/export/fhir", None, (200, 200, 200, 404)),

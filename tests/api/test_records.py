@@ -126,7 +126,32 @@ def test_the_openapi_document_and_its_docs_page_are_served(db):
     schema = Client().get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "SafeTouch API"
     assert "PlanRequest" in schema["components"]["schemas"]
-    assert len([op for path in schema["paths"].values() for op in path]) == 18
+    assert len([op for path in schema["paths"].values() for op in path]) == 20
     docs = Client().get("/api/v1/docs")
     assert docs.status_code == 200
     assert b"swagger-ui-bundle.js" in docs.content
+
+
+def test_it_records_and_lists_check_ins(world):
+    url = f"/api/v1/clients/{world.alice_id}/checkins"
+    body = {
+        "at": "2026-11-03T18:30:00+01:00",
+        "training_minutes": 90,
+        "temperature_c": -2.25,
+        "tightness": {"calf_left": 7, "hamstring_right": 5},
+        "stretches": ["calf_wall", "calf_wall", "single_knee_to_chest"],
+    }
+    made = send(_alice(world), "post", url, body)
+    assert made.status_code == 201
+    listed = _alice(world).get(url).json()
+    assert listed == [made.json()]
+    assert listed[0]["at"] == "2026-11-03T17:30:00Z"
+    assert listed[0]["temperature_c"] == -2.2  # the page keeps one decimal too
+    assert listed[0]["stretches"] == ["calf_wall", "single_knee_to_chest"]
+
+
+def test_a_check_in_without_a_utc_offset_is_refused(world):
+    url = f"/api/v1/clients/{world.alice_id}/checkins"
+    response = send(_alice(world), "post", url, {"at": "2026-11-03T18:30", "training_minutes": 0})
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("at: ")

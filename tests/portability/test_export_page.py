@@ -63,3 +63,13 @@ def test_an_unknown_table_is_a_404(alice_full):
 def test_the_dashboard_links_to_the_page(alice_full):
     html = client_for(alice_full.user).get("/dashboard/").content.decode()
     assert f"/clients/{alice_full.pk}/export/" in html
+
+
+def test_the_check_ins_csv_has_a_row_per_reading(alice_full):
+    response = client_for(alice_full.user).get(f"/clients/{alice_full.pk}/export/checkins.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 4
+    assert rows[0]["at"] == "2026-10-03T18:30+00:00"
+    assert rows[0]["temperature_c"] == "-4.5"
+    assert rows[0]["stretches"] == "Single knee-to-chest"
+    assert rows[2]["training_minutes"] == "0"

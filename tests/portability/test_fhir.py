@@ -82,7 +82,7 @@ def test_every_local_code_is_defined_in_the_bundle(alice_full):
 
 def test_tightness_becomes_observations_part_of_the_session(alice_full):
     data, _ = _bundle(alice_full)
-    observations = list(fhir.resources(data, "Observation"))
+    observations = [o for o in fhir.resources(data, "Observation") if "partOf" in o]
     # 3 sessions x (calf before+after, upper back before only)
     assert len(observations) == 9
     procedures = {
@@ -145,3 +145,13 @@ def test_pain_uses_loinc_72514_3(alice_profile):
 def test_an_empty_record_is_still_a_valid_bundle(alice_profile):
     _, parsed = _bundle(alice_profile)
     assert [e.resource.resource_type for e in parsed.entry][:1] == ["Patient"]
+
+
+def test_check_ins_become_tightness_and_training_observations(alice_full):
+    data, _ = _bundle(alice_full)
+    between = [o for o in fhir.resources(data, "Observation") if "partOf" not in o]
+    codes = sorted(o["code"]["coding"][0]["code"] for o in between)
+    assert codes == ["tightness"] * 4 + ["training-minutes"] * 2
+    training = [o for o in between if "valueQuantity" in o]
+    assert {o["valueQuantity"]["value"] for o in training} == {240, 0}
+    assert training[0]["valueQuantity"]["system"] == "http://unitsofmeasure.org"

@@ -45,6 +45,9 @@ def test_it_reproduces_every_record_in_an_empty_instance(alice_full):
     assert result.skipped == []
     assert len(after["sessions"]) == 3
     assert sum(len(s["items"]) for s in after["sessions"]) == 6
+    assert len(after["checkins"]) == 2
+    assert after["routine"] == ["single_knee_to_chest", "calf_wall"]
+    assert after["preferences"]["temperature_unit"] == "F"
 
 
 def test_it_relinks_shares_when_the_people_have_accounts_here(alice_full, bob, carol):

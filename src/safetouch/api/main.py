@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic.json_schema import models_json_schema
 
-from safetouch.api import endpoints, exports, plan
+from safetouch.api import checkins, endpoints, exports, plan
 from safetouch.api.auth import API_AUTH
 from safetouch.api.errors import FieldError, error_body, field_errors, plain_error
 from safetouch.api.wire import WireParser
@@ -39,6 +39,7 @@ api = SafeTouchAPI(
 )
 api.add_router("", endpoints.router)
 api.add_router("", plan.router)
+api.add_router("", checkins.router)
 api.add_router("", exports.router)
 
 

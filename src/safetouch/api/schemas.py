@@ -11,13 +11,15 @@ import re
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Field
 
 from safetouch.engine.catalog import POSITIONS, REGIONS, TECHNIQUES
+from safetouch.engine.stretches import STRETCHES
 
 RegionId = Literal[tuple(REGIONS)]  # type: ignore[valid-type]
 TechniqueId = Literal[tuple(TECHNIQUES)]  # type: ignore[valid-type]
 PositionId = Literal[tuple(POSITIONS)]  # type: ignore[valid-type]
+StretchId = Literal[tuple(STRETCHES)]  # type: ignore[valid-type]
 Rule = Literal["focus", "caution", "avoid"]
 Access = Literal["owner", "write", "read"]
 Pressure = Annotated[int, Field(ge=1, le=5)]
@@ -54,6 +56,19 @@ def text(max_length: int, min_length: int = 0):
 
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _aware(value: object) -> object:
+    # JSON has no datetime type: accept ISO 8601 strings, like the exports write.
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError("must be a date and time in ISO 8601 with a UTC offset") from None
+    return value
+
+
+Stamp = Annotated[AwareDatetime, BeforeValidator(_aware)]
 
 
 class In(Schema):
@@ -189,3 +204,27 @@ class SessionOut(Schema):
     notes: str
     items: list[ItemOut]
     outcome: OutcomeOut | None
+
+
+# --- check-ins between sessions -----------------------------------------------------
+
+
+class CheckInIn(In):
+    at: Stamp = Field(description="When, with a UTC offset, e.g. 2026-11-03T18:30:00+01:00.")
+    training_minutes: Annotated[int, Field(ge=0, le=3000)] = Field(
+        description="Training since the previous check-in."
+    )
+    temperature_c: Annotated[float, Field(ge=-50, le=50)] | None = None
+    notes: text(300) = ""
+    tightness: dict[RegionId, Score] = Field(default_factory=dict)
+    stretches: list[StretchId] = Field(default_factory=list, max_length=30)
+
+
+class CheckInOut(Schema):
+    id: int
+    at: dt.datetime
+    training_minutes: int
+    temperature_c: float | None
+    notes: str
+    tightness: dict[str, Score]
+    stretches: list[StretchId]

@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import ValidationError, create_model
 
 from safetouch.api.errors import FieldError, field_errors
-from safetouch.api.wire import wire_json
 from safetouch.api.schemas import In
+from safetouch.api.wire import wire_json
 from safetouch.portability.records import AccountRecord, ProfileRecord, Stamp
 from safetouch.portability.sections import SECTIONS
 
@@ -29,7 +29,7 @@ class ImportFileError(ValueError):
 
 def document_model() -> type[In]:
     """The file's schema; rebuilt per call so a section registered late is included."""
-    sections = {s.key: (list[s.record], []) for s in SECTIONS}
+    sections = {s.key: s.annotation for s in SECTIONS}
     return create_model(
         "AccountDocument",
         __base__=In,

@@ -41,6 +41,8 @@ RECORD_CODES = {
     "tightness-before": "Muscle tightness before the session, 0-10",
     "tightness-after": "Muscle tightness the day after the session, 0-10",
     "joint-flare": "SI joints locked up or flared after a session",
+    "tightness": "Muscle tightness between sessions, 0-10",
+    "training-minutes": "Training since the previous check-in",
 }
 
 
@@ -369,8 +371,53 @@ def _plan(client: ClientProfile) -> dict | None:
         return None
 
 
-# Each part adds its resources; check-ins add theirs (pain with pain_observation) here.
-PARTS: list[Callable[[Builder], None]] = [_patient, _practitioners, _procedures, _consents]
+def _checkins(b: Builder) -> None:
+    """Each check-in: tightness per region, and training load, as Observations."""
+    checkins = b.client.checkins.prefetch_related("tightness").order_by("at", "pk")
+    for c in checkins:
+        when = c.at.isoformat()
+        for t in c.tightness.all():
+            b.add(
+                Observation,
+                "Observation",
+                f"checkin/{t.pk}",
+                {
+                    "status": "final",
+                    "code": record_concept("tightness"),
+                    "subject": b.patient,
+                    "effectiveDateTime": when,
+                    "bodySite": region_concept(t.region),
+                    "valueInteger": t.value,
+                },
+            )
+        b.add(
+            Observation,
+            "Observation",
+            f"training/{c.pk}",
+            {
+                "status": "final",
+                "code": record_concept("training-minutes"),
+                "subject": b.patient,
+                "effectiveDateTime": when,
+                "valueQuantity": {
+                    "value": c.training_minutes,
+                    "unit": "min",
+                    "system": "http://unitsofmeasure.org",
+                    "code": "min",
+                },
+            },
+        )
+
+
+# Each part adds one family's resources; a new family (with pain scores, say, through
+# pain_observation) adds its function here.
+PARTS: list[Callable[[Builder], None]] = [
+    _patient,
+    _practitioners,
+    _procedures,
+    _checkins,
+    _consents,
+]
 
 
 def bundle_json(client: ClientProfile, *, now: dt.datetime | None = None) -> dict:

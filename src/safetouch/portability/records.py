@@ -6,10 +6,9 @@ a field is refused with the field's path rather than imported half-right.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BeforeValidator, Field
+from pydantic import Field
 
 from safetouch.api.schemas import (
     Date,
@@ -19,24 +18,15 @@ from safetouch.api.schemas import (
     RegionId,
     Rule,
     Score,
+    Stamp,
+    StretchId,
     TechniqueId,
     text,
 )
+from safetouch.checkins.models import TRAINING_MAX_MINUTES
+from safetouch.engine.stretches import SAFE_STRETCHES
 
 Email = Annotated[text(254, 3), Field(pattern=r"^[^@\s\x00]+@[^@\s\x00]+$")]
-
-
-def _aware(value: object) -> object:
-    # JSON has no datetime type: accept the ISO strings this exporter writes.
-    if isinstance(value, str):
-        try:
-            return dt.datetime.fromisoformat(value)
-        except ValueError:
-            raise ValueError("must be a date and time in ISO 8601 with a UTC offset") from None
-    return value
-
-
-Stamp = Annotated[AwareDatetime, BeforeValidator(_aware)]
 
 
 class AccountRecord(In):
@@ -110,3 +100,30 @@ class SessionRecord(In):
     items: list[ItemRecord]
     outcome: OutcomeRecord | None
     tightness: list[TightnessRecord]
+
+
+# --- between sessions (safetouch.checkins) -------------------------------------------
+
+SafeStretchId = Literal[tuple(s.id for s in SAFE_STRETCHES)]  # type: ignore[valid-type]
+
+
+class CheckInTightnessRecord(In):
+    region: RegionId
+    value: Score
+
+
+class CheckInRecord(In):
+    at: Stamp
+    training_minutes: Annotated[int, Field(ge=0, le=TRAINING_MAX_MINUTES)]
+    temperature_c: Annotated[float, Field(ge=-50, le=50)] | None
+    notes: text(300)
+    created: Stamp
+    updated: Stamp
+    tightness: list[CheckInTightnessRecord]
+    stretches: list[StretchId]
+
+
+class PreferencesRecord(In):
+    temperature_unit: Literal["C", "F"]
+    limit_level: Annotated[int, Field(ge=1, le=10)]
+    stretch_days: Annotated[int, Field(ge=1, le=7)]

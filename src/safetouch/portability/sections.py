@@ -1,8 +1,9 @@
 """The account file's sections, each one model family: how it is written and read back.
 
-To carry another family (check-ins, say), write its record in records.py and add one
-Section to SECTIONS below (or call `register` from that app's AppConfig.ready): the
-export, the import, the file's schema and the round-trip test all pick it up.
+To carry another model family, write its record in records.py and add one Section to
+SECTIONS below, as check-ins were (or call `register` from that app's
+AppConfig.ready): the export, the import, the file's schema and the round-trip test
+all pick it up.
 """
 
 from __future__ import annotations
@@ -12,6 +13,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
+from safetouch.checkins.models import (
+    CheckIn,
+    CheckInStretch,
+    CheckInTightness,
+    Preferences,
+    RoutineStretch,
+)
 from safetouch.clients.models import BannedTechnique, CareGrant, ClientProfile, Therapist, ZoneRule
 from safetouch.portability import records as r
 from safetouch.treatments.models import MassageSession, Outcome, SessionItem, Tightness
@@ -39,9 +47,15 @@ class ImportContext:
 class Section:
     key: str  # its key in the file
     record: type  # the pydantic record of one row
-    dump: Callable[[ClientProfile], list[dict]]
-    load: Callable[[ImportContext, list], None]
-    check: Callable[[list], Iterator[Problem]] = lambda rows: iter(())
+    dump: Callable[[ClientProfile], list[dict] | dict | None]
+    load: Callable[[ImportContext, object], None]
+    check: Callable[[object], Iterator[Problem]] = lambda rows: iter(())
+    many: bool = True  # a list of rows; False: one object or null
+
+    @property
+    def annotation(self) -> tuple[object, object]:
+        """The section's type and default in the file's pydantic model."""
+        return (list[self.record], []) if self.many else (self.record | None, None)
 
 
 def _account(email: str | None):
@@ -248,6 +262,80 @@ def _sessions_load(ctx: ImportContext, rows: list[r.SessionRecord]) -> None:
             Outcome.objects.filter(pk=outcome.pk).update(recorded=s.outcome.recorded)
 
 
+# --- between sessions (safetouch.checkins) -------------------------------------------
+
+
+def _checkins_dump(client: ClientProfile) -> list[dict]:
+    checkins = CheckIn.objects.for_client(client).prefetch_related("tightness", "stretches")
+    return [
+        {
+            "at": c.at,
+            "training_minutes": c.training_minutes,
+            "temperature_c": c.temperature_c,
+            "notes": c.notes,
+            "created": c.created,
+            "updated": c.updated,
+            "tightness": [{"region": t.region, "value": t.value} for t in c.tightness.all()],
+            "stretches": [s.stretch for s in sorted(c.stretches.all(), key=lambda s: s.pk)],
+        }
+        for c in checkins.order_by("at", "pk")
+    ]
+
+
+def _checkins_check(rows: list[r.CheckInRecord]) -> Iterator[Problem]:
+    for i, c in enumerate(rows):
+        regions = [t.region for t in c.tightness]
+        for j, region in enumerate(regions):
+            if region in regions[:j]:
+                yield f"checkins[{i}].tightness[{j}].region", f"{region} appears twice"
+        for j, stretch in enumerate(c.stretches):
+            if stretch in c.stretches[:j]:
+                yield f"checkins[{i}].stretches[{j}]", f"{stretch} appears twice"
+
+
+def _checkins_load(ctx: ImportContext, rows: list[r.CheckInRecord]) -> None:
+    for c in rows:
+        fields = c.model_dump(include={"at", "training_minutes", "temperature_c", "notes"})
+        checkin = CheckIn.objects.create(client=ctx.client, **fields)
+        CheckIn.objects.filter(pk=checkin.pk).update(created=c.created, updated=c.updated)
+        CheckInTightness.objects.bulk_create(
+            CheckInTightness(checkin=checkin, **t.model_dump()) for t in c.tightness
+        )
+        CheckInStretch.objects.bulk_create(
+            CheckInStretch(checkin=checkin, stretch=s) for s in c.stretches
+        )
+
+
+def _routine_dump(client: ClientProfile) -> list[str]:
+    return [s.stretch for s in client.routine.order_by("pk")]
+
+
+def _routine_check(rows: list[str]) -> Iterator[Problem]:
+    for i, stretch in enumerate(rows):
+        if stretch in rows[:i]:
+            yield f"routine[{i}]", f"{stretch} appears twice"
+
+
+def _routine_load(ctx: ImportContext, rows: list[str]) -> None:
+    RoutineStretch.objects.bulk_create(RoutineStretch(client=ctx.client, stretch=s) for s in rows)
+
+
+def _preferences_dump(client: ClientProfile) -> dict | None:
+    prefs = Preferences.objects.filter(client=client).first()
+    if prefs is None:
+        return None
+    return {
+        "temperature_unit": prefs.temperature_unit,
+        "limit_level": prefs.limit_level,
+        "stretch_days": prefs.stretch_days,
+    }
+
+
+def _preferences_load(ctx: ImportContext, prefs: r.PreferencesRecord | None) -> None:
+    if prefs is not None:
+        Preferences.objects.create(client=ctx.client, **prefs.model_dump())
+
+
 SECTIONS: list[Section] = [
     Section("zones", r.ZoneRecord, _zones_dump, _zones_load, _zones_check),
     Section("banned", r.BannedRecord, _banned_dump, _banned_load, _banned_check),
@@ -256,6 +344,9 @@ SECTIONS: list[Section] = [
     ),
     Section("grants", r.GrantRecord, _grants_dump, _grants_load, _grants_check),
     Section("sessions", r.SessionRecord, _sessions_dump, _sessions_load, _sessions_check),
+    Section("checkins", r.CheckInRecord, _checkins_dump, _checkins_load, _checkins_check),
+    Section("routine", r.SafeStretchId, _routine_dump, _routine_load, _routine_check),
+    Section("preferences", r.PreferencesRecord, _preferences_dump, _preferences_load, many=False),
 ]
 
 

@@ -23,7 +23,7 @@ def account_document(user) -> dict:
             "role": user.role,
         },
         "profile": profile and _profile(profile),
-        **{s.key: s.dump(profile) if profile else [] for s in SECTIONS},
+        **{s.key: s.dump(profile) if profile else s.annotation[1] for s in SECTIONS},
     }
     # Going through the schema proves every export can be imported again.
     return document_model().model_validate(raw).model_dump(mode="json")

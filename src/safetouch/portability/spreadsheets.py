@@ -1,6 +1,6 @@
 """CSV tables for spreadsheets: one row per thing done, dates and names spelled out.
 
-Each table is registered in TABLES by name; check-ins add theirs the same way.
+Each table is registered in TABLES by name: sessions, and check-ins between them.
 """
 
 from __future__ import annotations
@@ -9,8 +9,12 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 
+from django.utils import timezone
+
+from safetouch.checkins.models import CheckIn
 from safetouch.clients.models import ClientProfile
 from safetouch.engine.catalog import POSITIONS, REGIONS, TECHNIQUES
+from safetouch.engine.stretches import STRETCHES
 from safetouch.treatments.models import MassageSession
 
 SESSION_COLUMNS = [
@@ -75,8 +79,40 @@ def session_rows(client: ClientProfile) -> Iterable[list]:
             ]
 
 
+CHECKIN_COLUMNS = [
+    "at",
+    "region",
+    "tightness",
+    "training_minutes",
+    "temperature_c",
+    "stretches",
+    "notes",
+]
+
+
+def checkin_rows(client: ClientProfile) -> Iterable[list]:
+    checkins = CheckIn.objects.for_client(client).prefetch_related("tightness", "stretches")
+    for c in checkins.order_by("at", "pk"):
+        stretches = "; ".join(STRETCHES[s.stretch].name for s in c.stretches.all())
+        common = [
+            c.training_minutes,
+            "" if c.temperature_c is None else c.temperature_c,
+            stretches,
+            c.notes,
+        ]
+        readings = list(c.tightness.all()) or [None]
+        for t in readings:
+            yield [
+                timezone.localtime(c.at).isoformat(timespec="minutes"),
+                REGIONS[t.region].name if t else "",
+                t.value if t else "",
+                *common,
+            ]
+
+
 TABLES: dict[str, tuple[list[str], Callable[[ClientProfile], Iterable[list]]]] = {
     "sessions": (SESSION_COLUMNS, session_rows),
+    "checkins": (CHECKIN_COLUMNS, checkin_rows),
 }
 
 

@@ -116,6 +116,9 @@ TABLES: dict[str, tuple[list[str], Callable[[ClientProfile], Iterable[list]]]] =
 }
 
 
+TITLES = {"sessions": "Sessions", "checkins": "Check-ins"}
+
+
 def table_csv(name: str, client: ClientProfile) -> str:
     columns, rows = TABLES[name]
     out = io.StringIO()

@@ -28,7 +28,8 @@ def _stem(client) -> str:
 @login_required
 def export_page(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for(request, client_id)
-    context = {"client": client, "tables": list(spreadsheets.TABLES)}
+    tables = [(name, spreadsheets.TITLES.get(name, name)) for name in spreadsheets.TABLES]
+    context = {"client": client, "tables": tables}
     return render(request, "portability/export.html", context)
 
 

@@ -155,3 +155,19 @@ def test_a_check_in_without_a_utc_offset_is_refused(world):
     response = send(_alice(world), "post", url, {"at": "2026-11-03T18:30", "training_minutes": 0})
     assert response.status_code == 422
     assert response.json()["detail"].startswith("at: ")
+
+
+def test_a_far_utc_offset_is_stored_as_utc(world):
+    url = f"/api/v1/clients/{world.alice_id}/checkins"
+    body = {"at": "2026-08-04T23:30:07-23:52", "training_minutes": 10}
+    made = send(_alice(world), "post", url, body)
+    assert made.status_code == 201
+    assert made.json()["at"] == "2026-08-05T23:22:07Z"
+
+
+def test_a_time_that_leaves_the_calendar_in_utc_is_refused(world):
+    url = f"/api/v1/clients/{world.alice_id}/checkins"
+    body = {"at": "0001-01-01T00:00:00+01:00", "training_minutes": 10}
+    response = send(_alice(world), "post", url, body)
+    assert response.status_code == 422
+    assert response.json()["detail"] == "at: is out of range once converted to UTC"

@@ -68,7 +68,15 @@ def _aware(value: object) -> object:
     return value
 
 
-Stamp = Annotated[AwareDatetime, BeforeValidator(_aware)]
+def _utc(value: dt.datetime) -> dt.datetime:
+    # PostgreSQL takes offsets up to 15:59 only; JSON Schema's date-time allows 23:59.
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("is out of range once converted to UTC") from None
+
+
+Stamp = Annotated[AwareDatetime, BeforeValidator(_aware), AfterValidator(_utc)]
 
 
 class In(Schema):

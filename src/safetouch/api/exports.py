@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from safetouch.api.plan import PlanResponse, engine_error_body
 from safetouch.api.planning import engine_request
 from safetouch.api.schemas import Id
 from safetouch.clients.selectors import client_for
+from safetouch.engine import EngineError, recommend
 from safetouch.portability import fhir, spreadsheets
 from safetouch.portability.document import document_model
 from safetouch.portability.selectors import account_document
@@ -53,8 +55,6 @@ def export_csv(request: HttpRequest, client_id: Path[Id], table: Path[Table]):
 )
 def export_fhir(request: HttpRequest, client_id: Path[Id]):
     """Her record as a FHIR R4 Bundle (Patient, Procedures, Observations, ...)."""
-    import json
-
     bundle = fhir.bundle_json(client_for(request, client_id))
     return HttpResponse(json.dumps(bundle), content_type="application/fhir+json")
 
@@ -66,8 +66,6 @@ def client_plan(
     minutes: int = Query(60, ge=10, le=180, description="Hands-on minutes of the session."),
 ):
     """Propose her next session from her stored limits and history."""
-    from safetouch.engine import EngineError, recommend
-
     client = client_for(request, client_id)
     try:
         return recommend(engine_request(client, minutes))

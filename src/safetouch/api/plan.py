@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError
 from safetouch.api.errors import ErrorOut, FieldError, error_body, field_errors
 from safetouch.api.schemas import Date, In, Pressure, RegionId, TechniqueId
 from safetouch.api.wire import wire_json
+from safetouch.engine import EngineError, recommend
 
 router = Router(tags=["plan"])
 
@@ -107,8 +108,6 @@ def _schema_problem(data: object) -> dict | None:
 def plan(request: HttpRequest):
     """Propose the next session. The body is the engine's request, passed through as is;
     a request the engine refuses answers 422 with the engine's own message."""
-    from safetouch.engine import EngineError, recommend
-
     try:
         data = wire_json(request.body)
     except ValueError:

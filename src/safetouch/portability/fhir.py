@@ -23,7 +23,9 @@ from fhirclient.models.practitioner import Practitioner
 from fhirclient.models.procedure import Procedure
 from fhirclient.models.servicerequest import ServiceRequest
 
+from safetouch.api.planning import engine_request
 from safetouch.clients.models import ClientProfile
+from safetouch.engine import EngineError, recommend
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
 
 SNOMED = "http://snomed.info/sct"
@@ -279,7 +281,7 @@ def _care_plan(b: Builder, focus: list[str], plan: dict | None) -> None:
     if activities:
         resource["activity"] = activities
     if plan is None:
-        resource["note"] = [{"text": "Focus zones only: the planning engine was not available."}]
+        resource["note"] = [{"text": "Focus zones only: no plan could be made from the records."}]
     b.add(CarePlan, "CarePlan", "next", resource)
 
 
@@ -361,13 +363,8 @@ def _code_systems(b: Builder) -> None:
 
 def _plan(client: ClientProfile) -> dict | None:
     try:
-        from safetouch.api.planning import engine_request
-        from safetouch.engine import EngineError, recommend
-    except ImportError:  # an engine without recommend yet
-        return None
-    try:
         return recommend(engine_request(client, minutes=60))
-    except EngineError:
+    except EngineError:  # records the engine cannot plan from: the CarePlan says so
         return None
 
 

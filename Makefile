@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install system-deps run demo test test-sqlite test-postgres lint format bench clean
+.PHONY: install system-deps run demo test test-sqlite test-postgres lint format bench bench-quick clean
 
 install: $(STAMP)
 
@@ -50,8 +50,12 @@ test-postgres: install
 		echo "PostgreSQL at $(PG_URL) not reachable: skipped outside CI"; \
 	fi
 
+# Every benchmark (engine, forecast, service, scale); `make bench-quick` for short runs.
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-quick: install
+	$(BIN)/python -m bench --quick
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -118,7 +118,8 @@ def backtest(history: History) -> list[Trial]:
     return trials
 
 
-def main(quick: bool = False) -> None:
+def main(argv: list[str] | None = None) -> int:
+    quick = "--quick" in (argv or [])
     clients = 30 if quick else 200
     rng = np.random.default_rng(7)
     started = time.perf_counter()
@@ -144,7 +145,8 @@ def main(quick: bool = False) -> None:
             f"vs {np.median(base):4.1f} days ({len(some)} forecasts)"
         )
     print(f"  {1000 * seconds / max(1, len(trials)):.1f} ms per forecast (incl. simulation)")
+    return 0
 
 
 if __name__ == "__main__":
-    main(quick="--quick" in sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

@@ -1,6 +1,6 @@
 """Page latency as the practice grows: 100 clients, then 10,000, each with 50 sessions.
 
-    python -m bench.scale [--quick] [--clients N] [--db sqlite|postgres]
+    python -m bench scale [--quick] [--clients N] [--db sqlite|postgres]
 
 Generates the records in bulk into a scratch database (PostgreSQL by default), then times
 one client's pages in-process with Django's test client at the small size and again at
@@ -168,8 +168,8 @@ def _analyze(db: str) -> None:
         cursor.execute("ANALYZE" if db == "postgres" else "ANALYZE;")
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench scale", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="1,000 clients instead of 10,000")
     parser.add_argument("--clients", type=int, default=None)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="postgres")
@@ -177,8 +177,8 @@ def main(argv: list[str] | None = None) -> None:
     large = args.clients or (1_000 if args.quick else 10_000)
     result = run(args.db, small=100, large=large, repeats=15 if args.quick else 40)
     print(json.dumps(result), flush=True)
-    sys.stdout.flush()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,6 +1,6 @@
 """Reliability and load of the whole service, measured against a real server on loopback.
 
-    python -m bench.service crash|concurrency|load [--quick] [--db sqlite|postgres]
+    python -m bench service [crash|concurrency|load] [--quick] [--db sqlite|postgres]
 
 Each run makes its own database (a SQLite file in a temporary folder, or a scratch
 PostgreSQL database), starts `safetouch serve --workers N` (gunicorn) on a free loopback
@@ -410,9 +410,9 @@ async def _gather(base, cookies, paths, until, out, users) -> None:
 EXPERIMENTS = {"crash": crash, "concurrency": concurrency, "load": load}
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.service", description=__doc__)
-    parser.add_argument("experiment", choices=[*EXPERIMENTS, "all"])
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench service", description=__doc__)
+    parser.add_argument("experiment", nargs="?", default="all", choices=[*EXPERIMENTS, "all"])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--quick", action="store_true", help="shorter runs, same checks")
     args = parser.parse_args(argv)
@@ -424,7 +424,8 @@ def main(argv: list[str] | None = None) -> None:
             progress(f"{name} on {db}")
             print(json.dumps(EXPERIMENTS[name](db, args.quick)), flush=True)
     progress(f"done in {(dt.datetime.now() - started).seconds} s")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

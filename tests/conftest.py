@@ -87,3 +87,20 @@ def client_for(user):
     c = Client()
     c.force_login(user)
     return c
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _axes_off_unless_asked():
+    """django-axes refuses a login without a request, and Client.login() has none; so
+    lockout is off in tests, and the tests of lockout turn it on with `settings`."""
+    from django.conf import settings
+
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Creating the named users with the production hasher costs a second a test."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("safetouch.accounts.urls")),
     path("", include("safetouch.clients.urls")),
     path("", include("safetouch.treatments.urls")),
+    path("", include("safetouch.sharing.urls")),
+    path("", include("safetouch.audit.urls")),
     path("", include("safetouch.checkins.urls")),
     path("", include("safetouch.api.urls")),
     path("", include("safetouch.portability.urls")),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import math
 
-from safetouch.engine import recommend
+from safetouch.engine import recommend, risk
+from safetouch.engine.validate import parse_request
 
 CLIENT = {
     "avoid": ["sacroiliac_joint_left", "sacroiliac_joint_right", "lower_back"],
@@ -68,3 +70,91 @@ def test_it_does_not_learn_from_a_copy_it_was_given():
     before = copy.deepcopy(history)
     recommend({"client": CLIENT, "history": history, "minutes": 60})
     assert history == before
+
+
+def _planned_risk(request: dict, items: list[dict]) -> float:
+    """The engine's own estimate, given `request`'s history, of the risk of `items`."""
+    post = risk.fit(parse_request(request).history)
+    hazard = sum(
+        post.mean_hazard(i["region"], i["technique"], i["pressure"], i["minutes"]) for i in items
+    )
+    return -math.expm1(-hazard)
+
+
+def test_a_flare_lowers_the_planned_risk_next_time():
+    history = _run(3)
+    calm = recommend({"client": CLIENT, "history": history, "minutes": 60})
+    flared = copy.deepcopy(history)
+    flared[-1]["flare"] = True
+    after = {"client": CLIENT, "history": flared, "minutes": 60}
+    plan = recommend(after)
+    assert _planned_risk(after, plan["items"]) < _planned_risk(after, calm["items"])
+    assert plan["flare_risk"] < calm["flare_risk"] or plan["items"] != calm["items"]
+
+
+def test_after_a_flare_no_region_goes_deeper():
+    history = _run(3)
+    flared = copy.deepcopy(history)
+    flared[-1]["flare"] = True
+    plan = recommend({"client": CLIENT, "history": flared, "minutes": 60})
+    before = {i["region"]: i["pressure"] for s in history for i in s["items"]}
+    for item in plan["items"]:
+        assert item["pressure"] <= max(before.get(item["region"], 2), 2)
+
+
+def test_a_tolerated_region_is_explored_upward_one_step_at_a_time():
+    history: list[dict] = []
+    climbed = False
+    for day in range(1, 10):
+        plan = recommend({"client": CLIENT, "history": history, "minutes": 60})
+        tolerated: dict[str, int] = {}
+        for session in history:
+            for item in session["items"]:
+                tolerated[item["region"]] = max(tolerated.get(item["region"], 0), item["pressure"])
+        for item in plan["items"]:
+            known = tolerated.get(item["region"])
+            assert item["pressure"] <= (known + 1 if known else 2)
+            climbed |= known is not None and item["pressure"] == known + 1
+        history.append(_session(day, plan["items"]))
+    assert climbed, "a client who tolerates everything should be offered a step up"
+
+
+def test_it_starts_a_new_client_light():
+    plan = recommend({"client": CLIENT, "minutes": 60})
+    assert all(item["pressure"] <= 2 for item in plan["items"])
+
+
+def test_a_higher_risk_tolerance_never_plans_less_relief():
+    careful = {**CLIENT, "risk_tolerance": 0.01}
+    bolder = {**CLIENT, "risk_tolerance": 0.2}
+    history = _run(4)
+    low = recommend({"client": careful, "history": history, "minutes": 60})
+    high = recommend({"client": bolder, "history": history, "minutes": 60})
+    assert high["expected_relief"] >= low["expected_relief"] - 0.05
+
+
+def test_the_why_says_what_the_client_tolerated_or_what_went_wrong():
+    history = _run(3)
+    history[-1]["flare"] = True
+    plan = recommend({"client": CLIENT, "history": history[:-1], "minutes": 60})
+    assert any(" tolerated in " in i["why"] for i in plan["items"])
+    flared = {
+        "client": {**CLIENT, "tightness": {"calf_left": 7}},
+        "history": [
+            _session(
+                5,
+                [
+                    {
+                        "region": "calf_left",
+                        "technique": "deep_tissue",
+                        "pressure": 4,
+                        "minutes": 10,
+                    }
+                ],
+                flare=True,
+            )
+        ],
+        "minutes": 30,
+    }
+    (item,) = recommend(flared)["items"]
+    assert item["why"].startswith("tightness 7; a flare followed pressure 4 on 2026-01-05")

@@ -17,3 +17,35 @@ def account_create(*, email: str, password: str, first_name: str, role: str) -> 
         if role == User.Role.CLIENT:
             profile_create(user=user, first_name=first_name)
     return user
+
+
+def account_delete(*, user: User) -> None:
+    """Delete the account and, through CASCADE, every record hanging off it.
+
+    Her profile, zones, sessions, outcomes, grants and any share link built on her
+    profile go with it. Audit rows stay as evidence, with her and her addresses gone:
+    the foreign keys are SET_NULL, and the IPs she connected from are cleared here.
+    """
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sessions.models import Session
+
+    from safetouch.audit.models import AccessEvent
+
+    with transaction.atomic():
+        AccessEvent.objects.anonymize_actor(user)
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username__iexact=user.email).delete()
+        Session.objects.filter(pk__in=_session_keys(user)).delete()
+        user.delete()
+
+
+def _session_keys(user: User) -> list[str]:
+    # Database sessions store the user id inside the encoded data, so decode each.
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    keys = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            keys.append(session.pk)
+    return keys

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from safetouch.accounts import views
+from safetouch.accounts import twofactor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,4 +9,7 @@ urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/delete/", views.account_delete_view, name="account_delete"),
+    path("account/two-factor/", twofactor.twofactor_setup, name="twofactor_setup"),
+    path("account/two-factor/verify/", twofactor.twofactor_verify, name="twofactor_verify"),
 ]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import login
+from django.contrib import messages
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from safetouch.accounts.forms import SignupForm
-from safetouch.accounts.services import account_create
-from safetouch.clients.selectors import clients_visible_to, own_profile
+from safetouch.accounts.forms import DeleteAccountForm, SignupForm
+from safetouch.accounts.services import account_create, account_delete
+from safetouch.clients.selectors import client_for, clients_visible_to, own_profile
 from safetouch.clients.views import bodymap_context
 from safetouch.treatments.selectors import session_history
 
@@ -39,6 +40,9 @@ def signup(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     profile = own_profile(request.user)
+    if profile:
+        # Her own records are shown here too, so this page is audited like the others.
+        profile = client_for(request, profile.pk)
     shared = clients_visible_to(request.user).exclude(user=request.user).order_by("first_name")
     context = {"profile": profile, "shared": shared}
     if profile:
@@ -50,3 +54,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             **bodymap_context(profile),
         )
     return render(request, "accounts/dashboard.html", context)
+
+
+@login_required
+def account_delete_view(request: HttpRequest) -> HttpResponse:
+    """Delete the account and all its health data, after the password."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        messages.success(request, "Your account and all your records are deleted.")
+        return redirect("home")
+    context = {"form": form, "profile": own_profile(request.user)}
+    status = 422 if form.errors else 200
+    return render(request, "accounts/delete.html", context, status=status)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from safetouch.engine.catalog import POSITIONS, REGIONS, TECHNIQUES
 
@@ -162,11 +163,31 @@ class Therapist(models.Model):
 
 class GrantQuerySet(models.QuerySet):
     def active(self) -> GrantQuerySet:
-        return self.filter(revoked__isnull=True)
+        """Grants in force: accepted by an account and not revoked."""
+        return self.filter(revoked__isnull=True, grantee__isnull=False)
+
+    def pending(self) -> GrantQuerySet:
+        """Invitations not yet accepted, revoked or expired."""
+        return self.filter(revoked__isnull=True, grantee__isnull=True, expires__gt=timezone.now())
+
+
+class GrantManager(models.Manager.from_queryset(GrantQuerySet)):
+    """Grants given to an account. Invitations (no grantee yet) stay out of sight here,
+    so code that reads grants as "who has access" never meets a grant without a person;
+    `CareGrant.with_invitations` sees them too."""
+
+    def get_queryset(self) -> GrantQuerySet:
+        return super().get_queryset().filter(grantee__isnull=False)
 
 
 class CareGrant(models.Model):
-    """The client lets another account read, or read and write, her records."""
+    """The client lets another account read, or read and write, her records.
+
+    A grant starts as an invitation (no grantee yet) sent to an email address or
+    handed over as a one-time code; the therapist accepting it fills in the grantee.
+    Only the code's hash is stored. Revoking sets `revoked`; rows are kept so the
+    client sees who had access and until when.
+    """
 
     class Access(models.TextChoices):
         READ = "read", "Read"
@@ -174,15 +195,25 @@ class CareGrant(models.Model):
 
     client = models.ForeignKey(ClientProfile, on_delete=models.CASCADE, related_name="grants")
     grantee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_received"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="grants_received",
+        null=True,
+        blank=True,
     )
     access = models.CharField(max_length=8, choices=Access.choices, default=Access.READ)
     created = models.DateTimeField(auto_now_add=True)
     revoked = models.DateTimeField(null=True, blank=True)
+    invite_email = models.EmailField(blank=True)
+    code_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    expires = models.DateTimeField(null=True, blank=True)
+    accepted = models.DateTimeField(null=True, blank=True)
 
-    objects = GrantQuerySet.as_manager()
+    objects = GrantManager()
+    with_invitations = GrantQuerySet.as_manager()
 
     class Meta:
+        ordering = ["-created"]
         constraints = [
             models.UniqueConstraint(
                 fields=["client", "grantee"],
@@ -192,7 +223,21 @@ class CareGrant(models.Model):
             models.CheckConstraint(
                 condition=Q(access__in=["read", "write"]), name="grant_access_valid"
             ),
+            # An invitation is addressed (email or code) and expires.
+            models.CheckConstraint(
+                condition=Q(grantee__isnull=False)
+                | ((~Q(invite_email="") | ~Q(code_hash="")) & Q(expires__isnull=False)),
+                name="grant_invitation_addressed",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.grantee} -> {self.client} ({self.access})"
+        return f"{self.grantee or self.invite_email or 'code'} -> {self.client} ({self.access})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.grantee_id is None and self.revoked is None
+
+    @property
+    def may_write(self) -> bool:
+        return self.access == self.Access.WRITE

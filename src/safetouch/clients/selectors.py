@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from safetouch.audit.services import access_record
 from safetouch.clients.models import CareGrant, ClientProfile
 
 
@@ -29,9 +30,11 @@ def client_for(request, client_id: int, *, write: bool = False) -> ClientProfile
     same 404 as a missing record, so ids reveal nothing.
     """
     try:
-        return clients_visible_to(request.user, write=write).get(pk=client_id)
+        client = clients_visible_to(request.user, write=write).get(pk=client_id)
     except ClientProfile.DoesNotExist:
         raise Http404("No such client") from None
+    access_record(request=request, client=client, write=write)
+    return client
 
 
 def own_profile(user) -> ClientProfile | None:

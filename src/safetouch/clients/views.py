@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from safetouch.clients import services
 from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
@@ -51,6 +51,7 @@ def _editor_context(request: HttpRequest, client, changed: str | None = None) ->
 
 
 @login_required
+@require_safe
 def bodymap(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for(request, client_id)
     return render(request, "clients/bodymap.html", _editor_context(request, client))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from safetouch.engine.catalog import TECHNIQUES
 from safetouch.engine.cautions import contraindicated
 from safetouch.engine.planner import Candidate, Context
-from safetouch.engine.rules import START_PRESSURE, region_order
+from safetouch.engine.rules import region_order
 
 
 def _number(x: float) -> str:
@@ -31,9 +31,11 @@ def _history_words(ctx: Context, c: Candidate) -> str:
     if best:
         n = limits.tolerated_count[(c.region, best)]
         return f"one step up from pressure {best}, tolerated in {_sessions(n)}"
-    if c.pressure <= START_PRESSURE:
-        return f"not worked before: starting light at pressure {c.pressure}"
-    return f"not worked before: one step above light pressure, at {c.pressure}"
+    flare = limits.flared.get(c.region)
+    if flare is not None:
+        when = _when(flare.date, flare.session)
+        return f"a flare followed pressure {flare.pressure} {when}: starting again at {c.pressure}"
+    return f"not worked before: starting light at pressure {c.pressure}"
 
 
 def _limit_words(ctx: Context, c: Candidate) -> list[str]:

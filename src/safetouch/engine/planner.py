@@ -1,31 +1,64 @@
 """Choose the next session: most expected relief within the minutes, flare risk bounded.
 
-A 0/1 program solved by scipy.optimize.milp (HiGHS): at most one item per region, the
-minutes add up to the session, the plan's flare hazard at an upper credible bound stays
-under the client's tolerance, and at most one uncertain item (a step into the unknown)
-per session so that a flare can be traced back to it.
+A mixed 0/1 program solved by scipy.optimize.milp (HiGHS): pick at most one technique
+and pressure per region and its minutes (relief is concave in minutes, so piecewise
+linear segments are exact at the breaks); the minutes fit the session, the plan's flare
+hazard at an upper credible bound stays under the client's tolerance, and at most one
+uncertain item (a step into the unknown) per session so a flare can be traced to it.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from safetouch.engine import relief, risk
 from safetouch.engine.catalog import TECHNIQUES
-from safetouch.engine.rules import Limits, allowed_pairs
+from safetouch.engine.rules import START_PRESSURE, Limits, after_flare, allowed_pairs
 from safetouch.engine.validate import Request
 
-MINUTE_OPTIONS = (5, 10, 15, 20, 25, 30)
-CREDIBLE = 0.9  # the risk constraint uses the 90% upper credible bound of the hazard
-UNCERTAIN_SHARE = 0.2  # an item using this share of the risk budget is a step into the unknown
+BREAKS = (0, 5, 10, 15, 20, 30)  # minutes on one region: relief is concave between these
+MIN_MINUTES = 5  # shortest item worth doing
+TRY_MINUTES = 10  # longest first try at a pressure a region has not had yet
+FLARE_COST = 30.0  # a flare undoes about this many tightness points of relief (assumption)
+NEAR = 0.03  # an option must loosen at least 3% more than a safer one to be worth a place
+# Presolve makes HiGHS print to stdout mid-solve (it would corrupt the CLI's JSON); the
+# feasibility-jump heuristic costs ~30 ms a call and gains nothing on programs this small;
+# plans within 0.5% of the best expected relief are good enough.
+HIGHS_OPTIONS = {
+    "presolve": False,
+    "mip_rel_gap": 0.005,
+    "mip_heuristic_run_feasibility_jump": False,
+}
+CREDIBLE = 0.85  # the risk constraint uses the 85% upper credible bound of the hazard
+AFTER_FLARE_SHARE = 0.5  # of the risk budget, for the session after a flare
+UNCERTAIN_SHARE = 0.2  # 10 minutes of an item using this share of the budget is a new step
+
+
+class Option(NamedTuple):
+    """A (region, technique, pressure) the plan may use, with per-minute rates."""
+
+    region: str
+    technique: str
+    pressure: int
+    dose_rate: float  # relief dose per minute
+    mean_rate: float  # expected flare hazard per minute
+    upper_rate: float  # hazard per minute at the upper credible bound
+    uncertain: bool
+    new: bool  # above the highest pressure the region tolerated
 
 
 @dataclass(frozen=True)
 class Candidate:
+    """A planned item: an option with its minutes."""
+
     region: str
     technique: str
     pressure: int
@@ -43,74 +76,195 @@ class Context:
     posterior: risk.Posterior
     multiplier: float
 
-    @property
+    @cached_property
     def budget(self) -> float:
-        """Total hazard allowed: P(flare) = 1 - exp(-hazard) <= risk_tolerance."""
-        return -math.log1p(-self.request.client.risk_tolerance)
+        """Total hazard allowed: P(flare) = 1 - exp(-hazard) <= risk_tolerance.
+
+        Right after a flare the joints are irritable: the next session gets half.
+        """
+        share = AFTER_FLARE_SHARE if after_flare(self.request) else 1.0
+        return -math.log1p(-self.request.client.risk_tolerance) * share
 
 
-def _candidate(ctx: Context, region: str, technique: str, pressure: int, minutes: int):
-    tightness = ctx.request.client.tightness[region]
-    gain = tightness * relief.share(relief.dose(technique, pressure, minutes), ctx.multiplier)
-    p_eff = risk.effective_pressure(technique, pressure)
-    low_tau = ctx.posterior.quantile(region, 1.0 - CREDIBLE)
-    upper = float(risk.hazard(p_eff, low_tau, minutes))
-    new = pressure > ctx.limits.tolerated.get(region, 0)
-    return Candidate(
-        region,
-        technique,
-        pressure,
-        minutes,
-        gain,
-        ctx.posterior.mean_hazard(region, technique, pressure, minutes),
-        upper,
-        new and upper > UNCERTAIN_SHARE * ctx.budget,
-    )
+def _region_options(ctx: Context, region: str, pairs: list[tuple[str, int]]) -> list[Option]:
+    """Every allowed (technique, pressure) on one region, with rates per minute."""
+    combos = [(t, p) for t, top in pairs for p in range(TECHNIQUES[t].pressure_min, top + 1)]
+    p_eff = np.array([risk.effective_pressure(t, p) for t, p in combos])
+    mean = risk.hazard(p_eff[:, None], risk.TAU[None, :], 1.0)
+    mean = mean @ ctx.posterior.tau[risk.REGION_INDEX[region]]
+    upper = risk.hazard(p_eff, ctx.posterior.quantile(region, 1.0 - CREDIBLE), 1.0)
+    tolerated = ctx.limits.tolerated.get(region, 0)
+    step = UNCERTAIN_SHARE * ctx.budget / 10.0
+    return [
+        Option(
+            region,
+            t,
+            p,
+            relief.dose(t, p, 1.0),
+            mean[k],
+            upper[k],
+            p > tolerated and upper[k] > step,
+            p > max(tolerated, START_PRESSURE),
+        )
+        for k, (t, p) in enumerate(combos)
+    ]
 
 
-def _pareto(cands: list[Candidate]) -> list[Candidate]:
-    """Drop items another item beats on both relief and risk (same region and minutes)."""
+def _pareto(options: list[Option]) -> list[Option]:
+    """Drop options another beats on both relief per minute and risk per minute."""
     kept, best = [], -1.0
-    for c in sorted(cands, key=lambda c: (c.hazard_upper, -c.relief, c.technique, c.pressure)):
-        if c.relief > best + 1e-9:
-            kept.append(c)
-            best = c.relief
+    key = lambda o: (o.upper_rate, -o.dose_rate, o.technique, o.pressure)  # noqa: E731
+    for o in sorted(options, key=key):
+        if o.dose_rate > best * (1 + NEAR) + 1e-12:
+            kept.append(o)
+            best = o.dose_rate
     return kept
 
 
-def candidates(ctx: Context) -> list[Candidate]:
-    groups: dict[tuple[str, int], list[Candidate]] = {}
-    options = [m for m in MINUTE_OPTIONS if m <= ctx.request.minutes]
+def candidates(ctx: Context) -> list[Option]:
+    """The options worth considering, region by region, within the hard limits."""
+    by_region: dict[str, list[tuple[str, int]]] = {}
     for region, technique, top in allowed_pairs(ctx.request, ctx.limits):
-        for pressure in range(TECHNIQUES[technique].pressure_min, top + 1):
-            for minutes in options:
-                c = _candidate(ctx, region, technique, pressure, minutes)
-                if c.hazard_upper <= ctx.budget:
-                    groups.setdefault((region, minutes), []).append(c)
-    return [c for key in sorted(groups) for c in _pareto(groups[key])]
+        by_region.setdefault(region, []).append((technique, top))
+    out = []
+    for region in sorted(by_region):
+        options = _region_options(ctx, region, by_region[region])
+        budget = ctx.budget
+        out += _pareto([o for o in options if o.upper_rate * MIN_MINUTES <= budget])
+    return out
 
 
-def _constraints(ctx: Context, cands: list[Candidate]) -> LinearConstraint:
-    regions = sorted({c.region for c in cands})
-    rows = [[1.0 if c.region == r else 0.0 for c in cands] for r in regions]
-    rows.append([float(c.minutes) for c in cands])
-    rows.append([c.hazard_upper for c in cands])
-    rows.append([1.0 if c.uncertain else 0.0 for c in cands])
-    upper = [1.0] * len(regions) + [ctx.request.minutes, ctx.budget, 1.0]
-    return LinearConstraint(np.array(rows), -np.inf, np.array(upper))
+def _relief(ctx: Context, option: Option, minutes: float) -> float:
+    tightness = ctx.request.client.tightness[option.region]
+    return tightness * relief.share(option.dose_rate * minutes, ctx.multiplier)
 
 
-def solve(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """The relief-maximizing subset; ties go to fewer minutes, then lower risk."""
-    if not cands:
-        return []
-    cost = np.array([-c.relief + 1e-4 * c.minutes + 1e-2 * c.hazard_upper for c in cands])
-    result = milp(
-        cost,
-        constraints=_constraints(ctx, cands),
-        integrality=np.ones(len(cands)),
-        bounds=Bounds(0, 1),
+def _segments(ctx: Context, options: list[Option]) -> tuple[np.ndarray, np.ndarray]:
+    """Relief gained per minute in each segment between BREAKS (falling: concave)."""
+    cuts = [b for b in BREAKS if b <= ctx.request.minutes] or [0]
+    widths = np.diff(cuts)
+    gains = np.array([[_relief(ctx, o, b) for b in cuts] for o in options])
+    return np.diff(gains, axis=1) / widths, widths
+
+
+class _Program:
+    """Variables: a 0/1 pick per option, then its minutes split into segments.
+
+    Columns: picks 0..n-1, then option j's segment s at n + j * k + s.
+    """
+
+    def __init__(self, ctx: Context, options: list[Option]) -> None:
+        self.slopes, self.widths = _segments(ctx, options)
+        self.n, self.k = len(options), len(self.widths)
+        self.blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.lower: list[np.ndarray] = []
+        self.upper: list[np.ndarray] = []
+        self.count = 0
+
+    def minutes(self, j: int, seg: int) -> int:
+        return self.n + j * self.k + seg
+
+    def add(self, rows, cols, values, lower, upper) -> None:
+        """Add constraint rows numbered from 0 within this block."""
+        rows = np.asarray(rows)
+        size = int(rows.max()) + 1
+        self.blocks.append((rows + self.count, np.asarray(cols), np.asarray(values, float)))
+        self.lower.append(np.broadcast_to(np.asarray(lower, float), size))
+        self.upper.append(np.broadcast_to(np.asarray(upper, float), size))
+        self.count += size
+
+    def constraint(self) -> LinearConstraint:
+        rows, cols, values = (np.concatenate(x) for x in zip(*self.blocks, strict=True))
+        shape = (self.count, self.n * (1 + self.k))
+        matrix = sparse.csr_array((values, (rows, cols)), shape=shape)
+        return LinearConstraint(matrix, np.concatenate(self.lower), np.concatenate(self.upper))
+
+
+def _build(ctx: Context, options: list[Option]) -> _Program:
+    prog = _Program(ctx, options)
+    n, k = prog.n, prog.k
+    picks, segs = np.arange(n), prog.n + np.arange(n * k).reshape(n, k)
+    link = np.arange(n * k)
+    # Minutes only on a picked option, segment by segment (tighter than one big-M row)...
+    prog.add(
+        np.r_[link, link],
+        np.r_[segs.ravel(), np.repeat(picks, k)],
+        np.r_[np.ones(n * k), -np.tile(prog.widths, n)],
+        -np.inf,
+        0.0,
     )
+    # ...and at least MIN_MINUTES of them.
+    prog.add(
+        np.r_[np.repeat(picks, k), picks],
+        np.r_[segs.ravel(), picks],
+        np.r_[np.ones(n * k), np.full(n, -float(MIN_MINUTES))],
+        0.0,
+        np.inf,
+    )
+    regions = sorted({o.region for o in options})
+    region_row = np.array([regions.index(o.region) for o in options])
+    prog.add(region_row, picks, np.ones(n), -np.inf, 1.0)
+    prog.add(np.zeros(n * k, int), segs.ravel(), np.ones(n * k), -np.inf, ctx.request.minutes)
+    rates = np.repeat([o.upper_rate / ctx.budget for o in options], k)
+    prog.add(np.zeros(n * k, int), segs.ravel(), rates, -np.inf, 1.0)
+    uncertain = np.array([o.uncertain for o in options], float)
+    prog.add(np.zeros(n, int), picks, uncertain, -np.inf, 1.0)
+    return prog
+
+
+def _objective(prog: _Program, options: list[Option], ctx: Context) -> np.ndarray:
+    cost = np.zeros(prog.n * (1 + prog.k))
+    for j, o in enumerate(options):
+        for s in range(prog.k):
+            # Relief is worth having only net of the flares it costs (expected utility).
+            cost[prog.minutes(j, s)] = -prog.slopes[j, s] + FLARE_COST * o.mean_rate
+    return cost
+
+
+def _item(ctx: Context, option: Option, minutes: int) -> Candidate:
+    return Candidate(
+        option.region,
+        option.technique,
+        option.pressure,
+        minutes,
+        _relief(ctx, option, minutes),
+        option.mean_rate * minutes,
+        option.upper_rate * minutes,
+        option.uncertain,
+    )
+
+
+def _widths(prog: _Program, option: Option) -> np.ndarray:
+    """Segment sizes; a first try at a new pressure is kept short, like a careful therapist."""
+    if not option.new:
+        return prog.widths
+    return np.minimum(
+        prog.widths, np.maximum(0, TRY_MINUTES - np.r_[0, np.cumsum(prog.widths)[:-1]])
+    )
+
+
+def solve(ctx: Context, options: list[Option]) -> list[Candidate]:
+    """The relief-maximizing plan; minutes are rounded down to whole minutes."""
+    if not options:
+        return []
+    prog = _build(ctx, options)
+    integrality = np.r_[np.ones(prog.n), np.zeros(prog.n * prog.k)]
+    upper = np.r_[np.ones(prog.n), np.concatenate([_widths(prog, o) for o in options])]
+    with warnings.catch_warnings():
+        # scipy passes options it does not list on to HiGHS, with a warning each time.
+        warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)
+        result = milp(
+            _objective(prog, options, ctx),
+            constraints=prog.constraint(),
+            integrality=integrality,
+            bounds=Bounds(0, upper),
+            options=HIGHS_OPTIONS,
+        )
     if result.x is None:
         return []
-    return [c for c, x in zip(cands, result.x, strict=True) if x > 0.5]
+    chosen = []
+    for j, o in enumerate(options):
+        minutes = math.floor(sum(result.x[prog.minutes(j, s)] for s in range(prog.k)) + 1e-6)
+        if result.x[j] > 0.5 and minutes >= MIN_MINUTES:
+            chosen.append(_item(ctx, o, minutes))
+    return chosen

@@ -7,6 +7,8 @@ on a grid, from tightness reported before a session and the day after.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from safetouch.engine.validate import Session
@@ -38,7 +40,7 @@ EFFICACY: dict[str, float] = {
 
 def pressure_effect(pressure: float) -> float:
     """Diminishing returns in pressure: 1 -> 0.46, 3 -> 0.85, 5 -> 0.96."""
-    return 1.0 - float(np.exp(-pressure / 1.6))
+    return 1.0 - math.exp(-pressure / 1.6)
 
 
 def dose(technique: str, pressure: float, minutes: float) -> float:
@@ -47,7 +49,7 @@ def dose(technique: str, pressure: float, minutes: float) -> float:
 
 def share(total_dose: float, multiplier: float) -> float:
     """Expected share of a region's tightness relieved by `total_dose`."""
-    return CEILING * (1.0 - float(np.exp(-BASE_RATE * multiplier * total_dose)))
+    return CEILING * (1.0 - math.exp(-BASE_RATE * multiplier * total_dose))
 
 
 def _observations(history: tuple[Session, ...]) -> tuple[np.ndarray, np.ndarray]:

@@ -23,17 +23,20 @@ REGION_INDEX: dict[str, int] = {r: i for i, r in enumerate(REGION_IDS)}
 
 # Grid of thresholds, in "effective pressure" units (the 1-5 scale plus technique load).
 TAU = np.arange(0.5, 8.01, 0.125)
-SHIFT = np.arange(-2.0, 1.51, 0.25)  # client-wide shift of all thresholds
+SHIFT = np.arange(-3.0, 2.01, 0.25)  # client-wide shift of all thresholds
 SHIFT_SD = 0.7  # clients differ: pressure-pain thresholds 2.4 vs 8.5 kg/cm2 (domain.md)
 REGION_SD = 0.6  # a region's own deviation from the client's shifted prior
-UPPER_BACK_SD = 1.0  # face-down upper-back trouble is hidden in some clients only
+FACE_DOWN_SHARE = 0.2  # some clients' SI joints lock from upper-back pressure face down
+FACE_DOWN_DROP = 1.5  # their upper-back threshold is this much lower (patient report, domain.md)
 
 BACKGROUND = 0.0015  # flare hazard per 10 minutes of work well below threshold
 ABOVE = 0.6  # extra hazard per 10 minutes fully above threshold
 WIDTH = 0.3  # how sharp a threshold is, in pressure steps
-FLAG_MARGIN = 0.6  # flags come this far below the threshold: a warning before harm
+FLAG_MARGIN = 0.8  # flags come most of a step below the threshold: a warning before harm
+FLAG_WIDTH = 0.45  # clients differ in how early they speak up
 FLAG_MAX = 0.8  # chance a client speaks up when it is too much
 FLAG_FALSE = 0.02  # flags with no threshold behind them
+EASED = 0.75  # share of an item's excess hazard avoided when the therapist eases off a flag
 
 
 @dataclass(frozen=True)
@@ -59,10 +62,6 @@ def prior_mean(region: str) -> float:
     return 6.2 - 3.2 * reg.si_proximity - prone
 
 
-def region_sd(region: str) -> float:
-    return UPPER_BACK_SD if region == "upper_back" else REGION_SD
-
-
 def effective_pressure(technique: str, pressure: float) -> float:
     """Pressure plus how much the technique moves the joint (joint mobilization: +2)."""
     return pressure + 2.0 * TECHNIQUES[technique].joint_load
@@ -72,23 +71,48 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def hazard(p_eff: float | np.ndarray, tau: float | np.ndarray, minutes: float | np.ndarray):
-    """Flare hazard of one item: a small background plus a step up past the threshold."""
-    over = _sigmoid((np.asarray(p_eff) - tau) / WIDTH)
+Number = float | np.ndarray
+
+
+def flag_chance(p_eff: Number, tau: Number) -> np.ndarray:
+    """Chance the client says "too much" during the item: rises a step before the threshold."""
+    return FLAG_FALSE + FLAG_MAX * _sigmoid((np.asarray(p_eff) - tau + FLAG_MARGIN) / FLAG_WIDTH)
+
+
+def raw_hazard(p_eff: Number, tau: Number, minutes: Number, flagged: Number = False) -> np.ndarray:
+    """Flare hazard of one item: a small background plus a step up past the threshold.
+
+    A flagged item was eased off during the session, so most of its excess is avoided.
+    """
+    over = _sigmoid((np.asarray(p_eff) - tau) / WIDTH) * np.where(flagged, 1.0 - EASED, 1.0)
     return np.asarray(minutes) / 10.0 * (BACKGROUND + ABOVE * over)
 
 
-def flag_chance(p_eff: np.ndarray, tau: np.ndarray) -> np.ndarray:
-    return FLAG_FALSE + FLAG_MAX * _sigmoid((p_eff - tau + FLAG_MARGIN) / WIDTH)
+def hazard(p_eff: Number, tau: Number, minutes: Number) -> np.ndarray:
+    """Expected flare hazard of a planned item, counting the chance a flag eases it off."""
+    over = _sigmoid((np.asarray(p_eff) - tau) / WIDTH)
+    over = over * (1.0 - EASED * flag_chance(p_eff, tau))
+    return np.asarray(minutes) / 10.0 * (BACKGROUND + ABOVE * over)
+
+
+def _density(means: np.ndarray) -> np.ndarray:
+    z = (TAU[None, None, :] - means[None, :, None] - SHIFT[:, None, None]) / REGION_SD
+    dens = np.exp(-0.5 * z**2)
+    return dens / dens.sum(axis=2, keepdims=True)
 
 
 def _prior_tau() -> np.ndarray:
-    """P(threshold | client shift) for every shift and region: (shifts, regions, TAU)."""
+    """P(threshold | client shift) for every shift and region: (shifts, regions, TAU).
+
+    The upper back is a mixture: for a share of clients, face-down pressure there
+    reaches the pelvis, and its threshold sits well below what its distance suggests.
+    """
     means = np.array([prior_mean(r) for r in REGION_IDS])
-    sds = np.array([region_sd(r) for r in REGION_IDS])
-    z = (TAU[None, None, :] - means[None, :, None] - SHIFT[:, None, None]) / sds[None, :, None]
-    dens = np.exp(-0.5 * z**2)
-    return dens / dens.sum(axis=2, keepdims=True)
+    usual = _density(means)
+    face_down = _density(means - FACE_DOWN_DROP)
+    k = REGION_INDEX["upper_back"]
+    usual[:, k] = (1 - FACE_DOWN_SHARE) * usual[:, k] + FACE_DOWN_SHARE * face_down[:, k]
+    return usual
 
 
 PRIOR_TAU = _prior_tau()
@@ -146,28 +170,28 @@ def _evidence(history: tuple[Session, ...]) -> _Evidence:
     )
 
 
-def _flag_loglik(ev: _Evidence) -> np.ndarray:
-    chance = flag_chance(ev.p_eff[:, None], TAU[None, :])
-    return np.where(ev.flagged[:, None], np.log(chance), np.log1p(-chance))
+def _quiet_loglik(ev: _Evidence) -> tuple[np.ndarray, np.ndarray]:
+    """Flags, and sessions without a flare, per region; identical rows are counted once."""
+    quiet = (ev.flare[ev.session] == 0).astype(float)
+    rows = np.column_stack([ev.region, ev.p_eff, ev.minutes * quiet, ev.flagged])
+    unique, counts = np.unique(rows, axis=0, return_counts=True)
+    p_eff, minutes, flagged = unique[:, 1:2], unique[:, 2:3], unique[:, 3:4] > 0
+    chance = flag_chance(p_eff, TAU[None, :])
+    loglik = np.where(flagged, np.log(chance), np.log1p(-chance))
+    loglik -= raw_hazard(p_eff, TAU[None, :], minutes, flagged)
+    return unique[:, 0].astype(int), loglik * counts[:, None]
 
 
-def _flare_loglik(ev: _Evidence, blame: np.ndarray | None) -> np.ndarray:
-    """Log-likelihood of each item's share of its session's outcome, per threshold.
-
-    Without `blame`, sessions that flared are left out (the first, flags-only pass).
-    """
-    h = hazard(ev.p_eff[:, None], TAU[None, :], ev.minutes[:, None])
-    outcome = ev.flare[ev.session]
-    if blame is None:
-        return np.where(outcome[:, None] == 0, -h, 0.0)
+def _flare_loglik(ev: _Evidence, blame: np.ndarray) -> np.ndarray:
+    """Log-likelihood of each item's share of a flare that followed its session."""
+    h = raw_hazard(ev.p_eff[:, None], TAU[None, :], ev.minutes[:, None], ev.flagged[:, None])
     caused = blame[:, None] * np.log(-np.expm1(-np.maximum(h, 1e-12)))
-    flared = caused - (1.0 - blame[:, None]) * h
-    return np.select([outcome[:, None] == 0, outcome[:, None] == 1], [-h, flared], 0.0)
+    return caused - (1.0 - blame[:, None]) * h
 
 
-def _by_region(ev: _Evidence, loglik: np.ndarray) -> np.ndarray:
+def _by_region(region: np.ndarray, loglik: np.ndarray) -> np.ndarray:
     total = np.zeros((len(REGION_IDS), len(TAU)))
-    np.add.at(total, ev.region, loglik)
+    np.add.at(total, region, loglik)
     return total
 
 
@@ -184,17 +208,32 @@ def _posterior(loglik: np.ndarray) -> Posterior:
 def _blame(ev: _Evidence, post: Posterior) -> np.ndarray:
     """Share each flare among its session's items in proportion to their expected hazard."""
     rows = post.tau[ev.region]
-    h = np.einsum("nt,nt->n", rows, hazard(ev.p_eff[:, None], TAU[None, :], ev.minutes[:, None]))
+    grid = raw_hazard(ev.p_eff[:, None], TAU[None, :], ev.minutes[:, None], ev.flagged[:, None])
+    h = np.einsum("nt,nt->n", rows, grid)
     per_session = np.bincount(ev.session, weights=h, minlength=len(ev.flare))
     return h / np.maximum(per_session[ev.session], 1e-12)
 
 
+def _subset(ev: _Evidence, keep: np.ndarray) -> _Evidence:
+    return _Evidence(
+        ev.region[keep],
+        ev.p_eff[keep],
+        ev.minutes[keep],
+        ev.flagged[keep],
+        ev.session[keep],
+        ev.flare,
+    )
+
+
 def fit(history: tuple[Session, ...]) -> Posterior:
-    """Posterior thresholds given flags and flares (flares blamed using flags-only fit)."""
+    """Posterior thresholds given flags and flares (flares blamed using the quiet fit)."""
     ev = _evidence(history)
     if len(ev.region) == 0:
         return _posterior(np.zeros((len(REGION_IDS), len(TAU))))
-    flags = _flag_loglik(ev)
-    first = _posterior(_by_region(ev, flags + _flare_loglik(ev, None)))
-    blame = _blame(ev, first)
-    return _posterior(_by_region(ev, flags + _flare_loglik(ev, blame)))
+    quiet = _by_region(*_quiet_loglik(ev))
+    first = _posterior(quiet)
+    flared = _subset(ev, ev.flare[ev.session] == 1)
+    if len(flared.region) == 0:
+        return first
+    blame = _blame(flared, first)
+    return _posterior(quiet + _by_region(flared.region, _flare_loglik(flared, blame)))

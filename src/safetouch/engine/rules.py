@@ -11,7 +11,7 @@ from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.engine.cautions import HEAD_TO_TOE, contraindicated
 from safetouch.engine.validate import Request, Session
 
-START_PRESSURE = 2  # heavy lotioning: the known-safe first step on a region never worked
+START_PRESSURE = 2  # heavy lotioning: the first pressure on a region never worked
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Limits:
     flags: dict[tuple[str, str], FlagNote] = field(default_factory=dict)
     tolerated: dict[str, int] = field(default_factory=dict)  # highest pressure without trouble
     tolerated_count: dict[tuple[str, int], int] = field(default_factory=dict)
+    flared: dict[str, FlagNote] = field(default_factory=dict)  # last flare after work here
 
 
 def banned(request: Request, region: str, technique: str) -> bool:
@@ -42,6 +43,12 @@ def _note_flags(limits: Limits, index: int, session: Session) -> None:
         known = limits.flags.get(key)
         if known is None or flag.pressure <= known.pressure:
             limits.flags[key] = FlagNote(flag.pressure, session.date, index)
+
+
+def _note_flare(limits: Limits, index: int, session: Session) -> None:
+    if session.flare is True:
+        for item in session.items:
+            limits.flared[item.region] = FlagNote(item.pressure, session.date, index)
 
 
 def _note_tolerated(limits: Limits, session: Session) -> None:
@@ -61,20 +68,29 @@ def limits_from(request: Request) -> Limits:
     limits = Limits()
     for index, session in enumerate(request.history):
         _note_flags(limits, index, session)
+        _note_flare(limits, index, session)
         _note_tolerated(limits, session)
     return limits
 
 
-def step_limit(limits: Limits, region: str) -> int:
-    """One pressure step above the highest pressure the region tolerated."""
-    return max(limits.tolerated.get(region, 0), START_PRESSURE) + 1
+def after_flare(request: Request) -> bool:
+    """The last session flared: the next one only repeats what is known and goes lighter."""
+    return bool(request.history) and request.history[-1].flare is True
+
+
+def step_limit(request: Request, limits: Limits, region: str) -> int:
+    """One pressure step above the highest pressure the region tolerated (none after a flare)."""
+    known = limits.tolerated.get(region, 0)
+    if not known:
+        return START_PRESSURE
+    return known if after_flare(request) else known + 1
 
 
 def max_pressure(request: Request, limits: Limits, region: str, technique: str) -> int:
     """Highest pressure allowed for this pair, 0 when none is (hard rules only)."""
     tech = TECHNIQUES[technique]
     cap = min(tech.pressure_max, request.client.max_pressure.get(region, 5))
-    cap = min(cap, step_limit(limits, region))
+    cap = min(cap, step_limit(request, limits, region))
     flag = limits.flags.get((region, technique))
     if flag is not None:
         cap = min(cap, flag.pressure - 1)

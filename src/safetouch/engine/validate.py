@@ -11,7 +11,7 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.engine.errors import EngineError
@@ -19,16 +19,14 @@ from safetouch.engine.errors import EngineError
 DEFAULT_RISK_TOLERANCE = 0.05
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     region: str
     technique: str
     pressure: int
     minutes: float
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     region: str
     technique: str
     pressure: int
@@ -80,7 +78,7 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         return False
     return math.isfinite(value)
 

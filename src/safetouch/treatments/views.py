@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from safetouch.clients.limits import Limits
 from safetouch.clients.selectors import can_write, client_for
@@ -17,6 +17,7 @@ from safetouch.treatments.models import MassageSession, SessionItem
 
 
 @login_required
+@require_safe
 def history(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for(request, client_id)
     context = {
@@ -67,6 +68,7 @@ def _items_context(request: HttpRequest, client, session, form: ItemForm | None 
 
 
 @login_required
+@require_safe
 def session_detail(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
     client, session = _session(request, client_id, session_id)
     context = _items_context(request, client, session)

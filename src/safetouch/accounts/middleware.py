@@ -1,0 +1,23 @@
+"""Sessions end after SESSION_COOKIE_AGE seconds idle, without a database write per request."""
+
+from __future__ import annotations
+
+import time
+
+# Saving the session on every request would make every page view a write, which on
+# SQLite queues all readers behind one writer. Refreshing the expiry at most once a
+# minute keeps the idle limit to within a minute of SESSION_COOKIE_AGE.
+TOUCH_EVERY_SECONDS = 60
+
+
+class IdleSessionMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        if session.session_key is not None:
+            now = int(time.time())
+            if now - session.get("_touched", 0) >= TOUCH_EVERY_SECONDS:
+                session["_touched"] = now  # marks it modified: saved with a new expiry
+        return self.get_response(request)

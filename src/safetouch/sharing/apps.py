@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SharingConfig(AppConfig):
+    name = "safetouch.sharing"
+    verbose_name = "Sharing with therapists"

@@ -1,0 +1,40 @@
+"""Forms for inviting a therapist and for accepting a code."""
+
+from __future__ import annotations
+
+from django import forms
+
+from safetouch.clients.models import CareGrant
+
+
+class InviteForm(forms.Form):
+    how = forms.ChoiceField(
+        choices=[("email", "Email her a code"), ("code", "Show me a code to give her")],
+        initial="email",
+        widget=forms.RadioSelect,
+        label="How",
+    )
+    email = forms.EmailField(
+        required=False, label="Therapist's email", help_text="Only with an email invitation."
+    )
+    access = forms.ChoiceField(
+        choices=CareGrant.Access.choices,
+        initial=CareGrant.Access.READ,
+        widget=forms.RadioSelect,
+        label="Access",
+        help_text="Read and write lets her log sessions and outcomes for you.",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("how") == "email" and not data.get("email"):
+            self.add_error("email", "Enter the email address to send the invitation to.")
+        return data
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        max_length=20,
+        label="Invitation code",
+        help_text="From your client or her email, e.g. ABCDE-FGHJK.",
+    )

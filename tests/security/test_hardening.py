@@ -1,0 +1,147 @@
+"""Login lockout, idle logout, the Content-Security-Policy, deploy settings, passwords."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.test import Client
+
+from tests.conftest import PASSWORD, client_for
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "safetouch" / "templates"
+START = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+
+
+def _login(c: Client, password: str):
+    return c.post("/accounts/login/", {"username": "alice@example.com", "password": password})
+
+
+def test_five_wrong_passwords_lock_the_account(settings, alice):
+    settings.AXES_ENABLED = True
+    c = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _login(c, "wrong password").status_code == 200
+    locked = _login(c, "wrong password")
+    assert locked.status_code == 429
+    assert "Too many attempts" in locked.content.decode()
+    # Even the right password is refused while locked, from another address too.
+    other = Client(REMOTE_ADDR="192.0.2.99")
+    response = other.post(
+        "/accounts/login/", {"username": "Alice@Example.com ", "password": PASSWORD}
+    )
+    assert response.status_code == 429
+
+
+def test_the_lock_lifts_after_the_cool_off(settings, alice):
+    settings.AXES_ENABLED = True
+    with time_machine.travel(START, tick=False) as clock:
+        c = Client()
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            _login(c, "wrong password")
+        assert _login(c, PASSWORD).status_code == 429
+        clock.shift(dt.timedelta(minutes=16))
+        assert _login(c, PASSWORD).status_code == 302
+
+
+def test_the_right_password_logs_in_with_lockout_on(settings, alice):
+    settings.AXES_ENABLED = True
+    response = _login(Client(), PASSWORD)
+    assert response.status_code == 302 and response["Location"] == "/dashboard/"
+
+
+def test_an_idle_session_ends_after_30_minutes(alice):
+    with time_machine.travel(START, tick=False) as clock:
+        c = client_for(alice)
+        assert c.get("/dashboard/").status_code == 200
+        clock.shift(dt.timedelta(minutes=29))
+        assert c.get("/dashboard/").status_code == 200  # a request restarts the clock
+        clock.shift(dt.timedelta(minutes=29))
+        assert c.get("/dashboard/").status_code == 200
+        clock.shift(dt.timedelta(minutes=31))
+        response = c.get("/dashboard/")
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_every_page_sends_a_policy_without_unsafe_inline(alice):
+    response = client_for(alice).get("/dashboard/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_no_template_has_inline_script_style_or_handler():
+    offenders = []
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|<style\b|\son[a-z]+=", re.I)
+    for path in TEMPLATES.rglob("*.html"):
+        for n, line in enumerate(path.read_text().splitlines(), 1):
+            if inline.search(line):
+                offenders.append(f"{path.relative_to(TEMPLATES)}:{n}: {line.strip()[:80]}")
+    assert not offenders, "inline code the CSP would block:\n" + "\n".join(offenders)
+
+
+def test_a_short_password_is_refused_on_the_field(db):
+    response = Client().post(
+        "/accounts/signup/",
+        {
+            "email": "new@example.com",
+            "first_name": "New",
+            "role": "client",
+            "password1": "short-pw-11",
+            "password2": "short-pw-11",
+        },
+    )
+    assert response.status_code == 422
+    assert "at least 12 characters" in response.content.decode()
+
+
+def test_the_production_settings_pass_check_deploy():
+    # A clean environment: only what a production host sets, not the test run's extras.
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "SAFETOUCH_ENV": "production",
+        "SECRET_KEY": "k" * 20 + "-production-test-key-0123456789abcdefghij",
+        "ALLOWED_HOSTS": "safetouch.example.org",
+        "DJANGO_SETTINGS_MODULE": "safetouch.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "System check identified no issues" in output
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/dashboard/"])
+def test_pages_are_not_framed_and_sniffed(client, path):
+    response = client.get(path)
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_busy_session_is_saved_at_most_once_a_minute(alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with time_machine.travel(START, tick=False) as clock:
+        c = client_for(alice)
+        c.get("/dashboard/")
+        with CaptureQueriesContext(connection) as ctx:
+            c.get("/dashboard/")
+        assert not any("django_session" in q["sql"] and "UPDATE" in q["sql"] for q in ctx)
+        clock.shift(dt.timedelta(seconds=61))
+        with CaptureQueriesContext(connection) as ctx:
+            c.get("/dashboard/")
+        assert any("django_session" in q["sql"] and "UPDATE" in q["sql"] for q in ctx)

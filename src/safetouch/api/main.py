@@ -30,7 +30,7 @@ api = SafeTouchAPI(
     version="1",
     description=(
         "A client's body map, limits, session log and plan. Authenticate with a personal "
-        "access token (`Authorization: Bearer st_...`, made on your Account page). Errors "
+        "access token (`Authorization: Bearer st_...`, made at /account/tokens/). Errors "
         'are always `{"detail": "<field>: <message>", "errors": [{"field", "message"}]}`.'
     ),
     auth=API_AUTH,

@@ -7,6 +7,7 @@ one once both are on main.
 
 from __future__ import annotations
 
+from safetouch.api.selectors import sessions_oldest_first
 from safetouch.clients.models import ClientProfile
 from safetouch.treatments.models import MassageSession
 
@@ -14,12 +15,7 @@ from safetouch.treatments.models import MassageSession
 def engine_request(client: ClientProfile, minutes: int) -> dict:
     zones = list(client.zones.all())
     avoid = sorted(z.region for z in zones if z.rule == "avoid")
-    sessions = list(
-        MassageSession.objects.for_client(client)
-        .select_related("outcome")
-        .prefetch_related("items", "tightness")
-        .order_by("date", "pk")
-    )
+    sessions = list(sessions_oldest_first(client))
     return {
         "client": {
             "avoid": avoid,

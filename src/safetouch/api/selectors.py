@@ -45,6 +45,11 @@ def sessions_of(client: ClientProfile):
     )
 
 
+def sessions_oldest_first(client: ClientProfile):
+    """Her sessions in the order they happened, as the exports and the engine read them."""
+    return sessions_of(client).order_by("date", "pk")
+
+
 def session_out(session: MassageSession, limits: Limits | None = None) -> SessionOut:
     limits = limits or Limits.of(session.client)
     items = [

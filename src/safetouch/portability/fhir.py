@@ -24,6 +24,7 @@ from fhirclient.models.procedure import Procedure
 from fhirclient.models.servicerequest import ServiceRequest
 
 from safetouch.api.planning import engine_request
+from safetouch.api.selectors import sessions_oldest_first
 from safetouch.clients.models import ClientProfile
 from safetouch.engine import EngineError, recommend
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
@@ -151,10 +152,7 @@ def _item_extension(item) -> dict:
 
 
 def _procedures(b: Builder) -> None:
-    sessions = b.client.sessions.select_related("therapist", "outcome").prefetch_related(
-        "items", "tightness"
-    )
-    for s in sessions.order_by("date", "pk"):
+    for s in sessions_oldest_first(b.client):
         items = sorted(s.items.all(), key=lambda i: i.pk)
         resource = {
             "status": "completed",

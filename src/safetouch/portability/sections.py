@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
+from safetouch.api.selectors import sessions_oldest_first
 from safetouch.checkins.models import (
     CheckIn,
     CheckInStretch,
@@ -187,12 +188,7 @@ def _grants_load(ctx: ImportContext, rows: list[r.GrantRecord]) -> None:
 
 
 def _sessions_dump(client: ClientProfile) -> list[dict]:
-    sessions = (
-        MassageSession.objects.for_client(client)
-        .select_related("therapist", "outcome")
-        .prefetch_related("items", "tightness")
-        .order_by("date", "pk")
-    )
+    sessions = sessions_oldest_first(client)
     return [_session_dump(s) for s in sessions]
 
 

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable
 
 from django.utils import timezone
 
+from safetouch.api.selectors import sessions_oldest_first
 from safetouch.checkins.models import CheckIn
 from safetouch.clients.models import ClientProfile
 from safetouch.engine.catalog import POSITIONS, REGIONS, TECHNIQUES
 from safetouch.engine.stretches import STRETCHES
-from safetouch.treatments.models import MassageSession
 
 SESSION_COLUMNS = [
     "date",
@@ -43,12 +43,7 @@ def _safe(value: object) -> object:
 
 
 def session_rows(client: ClientProfile) -> Iterable[list]:
-    sessions = (
-        MassageSession.objects.for_client(client)
-        .select_related("therapist", "outcome")
-        .prefetch_related("items", "tightness")
-        .order_by("date", "pk")
-    )
+    sessions = sessions_oldest_first(client)
     for s in sessions:
         outcome = getattr(s, "outcome", None)
         tight = {t.region: t for t in s.tightness.all()}

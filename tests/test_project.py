@@ -45,11 +45,21 @@ def _demo_pages() -> list[str]:
 
     profile = User.objects.get(email="demo@example.com").client_profile
     session = profile.sessions.first()
-    pages = ["dashboard", "bodymap", "preferences", "history", "session_new", "plan", "sheet"]
+    pages = [
+        "dashboard",
+        "bodymap",
+        "preferences",
+        "history",
+        "session_new",
+        "plan",
+        "sheet",
+        "export",
+    ]
     urls = [reverse(n, args=[profile.pk]) if n != "dashboard" else reverse(n) for n in pages]
     urls += [
         reverse("session_detail", args=[profile.pk, session.pk]),
         reverse("outcome", args=[profile.pk, session.pk]),
+        reverse("tokens"),
     ]
     return urls
 

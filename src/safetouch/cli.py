@@ -131,6 +131,60 @@ def plan(request_file, pretty: bool) -> None:
         click.echo()
 
 
+@main.command()
+@click.option("--user", "email", required=True, help="The account's email address.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "fhir"]),
+    default="json",
+    show_default=True,
+    help="json: the whole account (for `safetouch import`); csv: sessions; fhir: R4 Bundle.",
+)
+def export(email: str, fmt: str) -> None:
+    """Write an account's records to stdout, e.g. `safetouch export --user EMAIL > a.json`."""
+    _setup_django()
+    from django.contrib.auth import get_user_model
+
+    from safetouch.clients.models import ClientProfile
+    from safetouch.portability import fhir, spreadsheets
+    from safetouch.portability.selectors import account_document
+
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is None:
+        raise click.ClickException(f"--user: no account {email}")
+    if fmt == "json":
+        click.echo(json.dumps(account_document(user), indent=2, ensure_ascii=False))
+        return
+    profile = ClientProfile.objects.filter(user=user).first()
+    if profile is None:
+        raise click.ClickException(f"--format {fmt}: {email} has no client records")
+    if fmt == "csv":
+        click.echo(spreadsheets.table_csv("sessions", profile), nl=False)
+    else:
+        click.echo(json.dumps(fhir.bundle_json(profile), indent=2, ensure_ascii=False))
+
+
+@main.command(name="import")
+@click.argument("file", type=click.File("rb"))
+def import_(file) -> None:
+    """Create the account in FILE (made by `safetouch export`) with all its records."""
+    _setup_django()
+    from safetouch.portability.document import ImportFileError
+    from safetouch.portability.services import account_import
+
+    try:
+        result = account_import(text=file.read())
+    except ImportFileError as exc:
+        for error in exc.errors:
+            click.echo(f"{error.field}: {error.message}", err=True)
+        raise click.ClickException(f"{file.name}: not imported, nothing was changed") from exc
+    click.echo(f"Imported {result.user.email}.")
+    for note in result.skipped:
+        click.echo(f"  not carried over: {note}")
+    click.echo(f"Set a password with: safetouch manage changepassword {result.user.email}")
+
+
 def format_plan(response: dict) -> str:
     """A plain-text table of an engine response, for a terminal."""
     lines = [f"{'region':<22}{'technique':<22}{'pressure':>8}{'minutes':>8}  why"]

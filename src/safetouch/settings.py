@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "safetouch.audit",
     "safetouch.sharing",
     "safetouch.checkins",
+    "ninja",
+    "safetouch.api",
+    "safetouch.portability",
 ]
 
 MIDDLEWARE = [

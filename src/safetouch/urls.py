@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("safetouch.sharing.urls")),
     path("", include("safetouch.audit.urls")),
     path("", include("safetouch.checkins.urls")),
+    path("", include("safetouch.api.urls")),
+    path("", include("safetouch.portability.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
 ]

@@ -1,0 +1,48 @@
+"""Check-ins between sessions over the API: list them, add one."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Path, Query, Router, Status
+
+from safetouch.api.errors import ErrorOut
+from safetouch.api.schemas import CheckInIn, CheckInOut, Id
+from safetouch.checkins.models import CheckIn
+from safetouch.checkins.services import checkin_save
+from safetouch.clients.selectors import client_for
+
+router = Router(tags=["check-ins"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _out(c: CheckIn) -> CheckInOut:
+    return CheckInOut(
+        id=c.pk,
+        at=c.at,
+        training_minutes=c.training_minutes,
+        temperature_c=c.temperature_c,
+        notes=c.notes,
+        tightness={t.region: t.value for t in c.tightness.all()},
+        stretches=[s.stretch for s in c.stretches.all()],
+    )
+
+
+@router.get("/clients/{client_id}/checkins", response={200: list[CheckInOut], **ERRORS})
+def checkins_list(
+    request: HttpRequest,
+    client_id: Path[Id],
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=1_000_000),
+):
+    """Her check-ins between sessions, newest first."""
+    client = client_for(request, client_id)
+    checkins = CheckIn.objects.for_client(client).prefetch_related("tightness", "stretches")
+    return [_out(c) for c in checkins.order_by("-at", "-pk")[offset : offset + limit]]
+
+
+@router.post("/clients/{client_id}/checkins", response={201: CheckInOut, **ERRORS})
+def checkin_create(request: HttpRequest, client_id: Path[Id], payload: CheckInIn):
+    """Check in: tightness per region, training since the last one, the weather."""
+    client = client_for(request, client_id, write=True)
+    checkin = checkin_save(client=client, **payload.model_dump())
+    return Status(201, _out(CheckIn.objects.get(pk=checkin.pk)))  # as stored: UTC, rounded

@@ -1,0 +1,199 @@
+"""The REST API's operations: one per endpoint, explicit input schema, typed output.
+
+Each follows the pages' four steps: client_for (the one permission check), the schema
+validates, a service or selector does the work, the answer is shaped.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Path, Query, Router, Status
+
+from safetouch.api import selectors
+from safetouch.api.errors import ErrorOut
+from safetouch.api.schemas import (
+    Access,
+    ClientSummary,
+    FlagIn,
+    Id,
+    ItemIn,
+    ItemOut,
+    OutcomeIn,
+    ProfileOut,
+    ProfilePatch,
+    RegionId,
+    SessionIn,
+    SessionOut,
+    ZoneIn,
+    ZoneOut,
+)
+from safetouch.api.services import profile_update, session_log
+from safetouch.clients import services as client_services
+from safetouch.clients.limits import Limits
+from safetouch.clients.selectors import client_for
+from safetouch.treatments import services as treatment_services
+from safetouch.treatments.models import MassageSession, SessionItem
+
+router = Router(tags=["records"])
+
+READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _session(request: HttpRequest, client_id: int, session_id: int, *, write: bool = False):
+    client = client_for(request, client_id, write=write)
+    try:
+        return selectors.sessions_of(client).get(pk=session_id)
+    except MassageSession.DoesNotExist:
+        raise Http404("No such session") from None
+
+
+@router.get("/clients", response={200: list[ClientSummary], 401: ErrorOut, 422: ErrorOut})
+def clients_list(request: HttpRequest, access: Query[Access | None] = None):
+    """Every client whose records you may read: your own, and those shared with you
+    (`access` keeps only those you own, may write, or may only read)."""
+    return [c for c in selectors.client_summaries(request.user) if access in (None, c.access)]
+
+
+@router.get("/clients/{client_id}", response={200: ProfileOut, **READ})
+def profile_get(request: HttpRequest, client_id: Path[Id]):
+    """Her profile: positioning, risk tolerance, body-map zones, banned techniques."""
+    return selectors.profile_out(client_for(request, client_id))
+
+
+@router.patch("/clients/{client_id}", response={200: ProfileOut, **WRITE})
+def profile_patch(request: HttpRequest, client_id: Path[Id], payload: ProfilePatch):
+    """Change some of her profile's fields; the fields you leave out stay as they are."""
+    client = client_for(request, client_id, write=True)
+    client = profile_update(client=client, changes=payload.model_dump(exclude_unset=True))
+    return selectors.profile_out(client)
+
+
+@router.get("/clients/{client_id}/zones", response={200: list[ZoneOut], **READ})
+def zones_list(request: HttpRequest, client_id: Path[Id]):
+    """Her body map: each marked region's rule."""
+    return list(client_for(request, client_id).zones.all())
+
+
+@router.put("/clients/{client_id}/zones/{region}", response={200: ZoneOut, **WRITE})
+def zone_put(request: HttpRequest, client_id: Path[Id], region: Path[RegionId], payload: ZoneIn):
+    """Set one region's rule: focus, caution (with a pressure cap) or avoid (never touch)."""
+    client = client_for(request, client_id, write=True)
+    return client_services.zone_set(
+        client=client, region=region, rule=payload.rule, pressure_cap=payload.pressure_cap
+    )
+
+
+@router.delete("/clients/{client_id}/zones/{region}", response={204: None, **WRITE})
+def zone_delete(request: HttpRequest, client_id: Path[Id], region: Path[RegionId]):
+    """Clear one region's rule (deleting an unmarked region is not an error)."""
+    client = client_for(request, client_id, write=True)
+    client_services.zone_set(client=client, region=region, rule=None)
+    return Status(204, None)
+
+
+@router.get("/clients/{client_id}/sessions", response={200: list[SessionOut], **READ})
+def sessions_list(
+    request: HttpRequest,
+    client_id: Path[Id],
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=1_000_000),
+):
+    """Her sessions, newest first, with items, flags and the next-day outcome; `limit`
+    and `offset` page through a long history."""
+    client = client_for(request, client_id)
+    limits = Limits.of(client)
+    page = selectors.sessions_of(client)[offset : offset + limit]
+    return [selectors.session_out(s, limits) for s in page]
+
+
+@router.post("/clients/{client_id}/sessions", response={201: SessionOut, **WRITE})
+def session_create(request: HttpRequest, client_id: Path[Id], payload: SessionIn):
+    """Log a session, with what was done in it if you know it already."""
+    client = client_for(request, client_id, write=True)
+    session = session_log(
+        client=client,
+        date=payload.date,
+        minutes=payload.minutes,
+        position=payload.position or client.position,
+        new_therapist=payload.therapist or "",
+        notes=payload.notes,
+        items=[item.model_dump() for item in payload.items],
+    )
+    return Status(201, selectors.session_out(session))
+
+
+@router.get("/clients/{client_id}/sessions/{session_id}", response={200: SessionOut, **READ})
+def session_get(request: HttpRequest, client_id: Path[Id], session_id: Path[Id]):
+    """One session."""
+    return selectors.session_out(_session(request, client_id, session_id))
+
+
+@router.post("/clients/{client_id}/sessions/{session_id}/items", response={201: ItemOut, **WRITE})
+def item_create(request: HttpRequest, client_id: Path[Id], session_id: Path[Id], payload: ItemIn):
+    """Add what was done: a region, a technique, a pressure 1-5 and minutes."""
+    session = _session(request, client_id, session_id, write=True)
+    item = treatment_services.item_add(session=session, **payload.model_dump())
+    return Status(201, _item_out(item))
+
+
+@router.put(
+    "/clients/{client_id}/sessions/{session_id}/items/{item_id}/flag",
+    response={200: ItemOut, **WRITE},
+)
+def item_flag(
+    request: HttpRequest,
+    client_id: Path[Id],
+    session_id: Path[Id],
+    item_id: Path[Id],
+    payload: FlagIn,
+):
+    """Mark an item as too much (or take the mark back): it is never planned again as is."""
+    session = _session(request, client_id, session_id, write=True)
+    item = get_object_or_404(SessionItem, session=session, pk=item_id)
+    return _item_out(treatment_services.item_flag(item=item, too_much=payload.too_much))
+
+
+@router.delete(
+    "/clients/{client_id}/sessions/{session_id}/items/{item_id}",
+    response={204: None, **WRITE},
+)
+def item_delete(
+    request: HttpRequest, client_id: Path[Id], session_id: Path[Id], item_id: Path[Id]
+):
+    """Remove an item logged by mistake."""
+    session = _session(request, client_id, session_id, write=True)
+    get_object_or_404(SessionItem, session=session, pk=item_id).delete()
+    return Status(204, None)
+
+
+@router.put(
+    "/clients/{client_id}/sessions/{session_id}/outcome", response={200: SessionOut, **WRITE}
+)
+def outcome_put(
+    request: HttpRequest, client_id: Path[Id], session_id: Path[Id], payload: OutcomeIn
+):
+    """Record (or correct) how the joints were the next day, and tightness per region."""
+    session = _session(request, client_id, session_id, write=True)
+    treatment_services.outcome_record(
+        session=session,
+        flare=payload.flare,
+        hours_after=payload.hours_after,
+        notes=payload.notes,
+        tightness={r: (t.before, t.after) for r, t in payload.tightness.items()},
+    )
+    return selectors.session_out(_session(request, client_id, session_id))
+
+
+def _item_out(item: SessionItem) -> ItemOut:
+    breach = Limits.of(item.session.client).breach(item.region, item.technique, item.pressure)
+    return ItemOut(
+        id=item.pk,
+        region=item.region,
+        technique=item.technique,
+        pressure=item.pressure,
+        minutes=item.minutes,
+        too_much=item.too_much,
+        breach=breach,
+    )

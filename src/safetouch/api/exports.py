@@ -1,0 +1,73 @@
+"""Export operations: the account file, CSV tables, the FHIR R4 Bundle, and her plan."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Path, Query, Router, Status
+from pydantic import Field
+
+from safetouch.api.errors import ErrorOut
+from safetouch.api.plan import PlanResponse, engine_error_body
+from safetouch.api.planning import engine_request
+from safetouch.api.schemas import Id
+from safetouch.clients.selectors import client_for
+from safetouch.engine import EngineError, recommend
+from safetouch.portability import fhir, spreadsheets
+from safetouch.portability.document import document_model
+from safetouch.portability.selectors import account_document
+
+router = Router(tags=["export"])
+ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+AccountDocument = document_model()
+Table = Annotated[str, Field(pattern="^(" + "|".join(spreadsheets.TABLES) + ")$")]
+
+
+def _raw(content_type: str, schema: dict) -> dict:
+    return {
+        "responses": {200: {"description": "OK", "content": {content_type: {"schema": schema}}}}
+    }
+
+
+@router.get("/clients/{client_id}/export", response={200: AccountDocument, **ERRORS})
+def export_account(request: HttpRequest, client_id: Path[Id]):
+    """Everything in her account as one file; `safetouch import FILE` reads it back."""
+    return account_document(client_for(request, client_id).user)
+
+
+@router.get(
+    "/clients/{client_id}/export/{table}.csv",
+    response=ERRORS,
+    openapi_extra=_raw("text/csv", {"type": "string"}),
+)
+def export_csv(request: HttpRequest, client_id: Path[Id], table: Path[Table]):
+    """A table for spreadsheets: `sessions` has one row per thing done."""
+    body = spreadsheets.table_csv(table, client_for(request, client_id))
+    return HttpResponse(body, content_type="text/csv; charset=utf-8")
+
+
+@router.get(
+    "/clients/{client_id}/export/fhir",
+    response=ERRORS,
+    openapi_extra=_raw("application/fhir+json", {"type": "object"}),
+)
+def export_fhir(request: HttpRequest, client_id: Path[Id]):
+    """Her record as a FHIR R4 Bundle (Patient, Procedures, Observations, ...)."""
+    bundle = fhir.bundle_json(client_for(request, client_id))
+    return HttpResponse(json.dumps(bundle), content_type="application/fhir+json")
+
+
+@router.get("/clients/{client_id}/plan", response={200: PlanResponse, **ERRORS}, tags=["plan"])
+def client_plan(
+    request: HttpRequest,
+    client_id: Path[Id],
+    minutes: int = Query(60, ge=10, le=180, description="Hands-on minutes of the session."),
+):
+    """Propose her next session from her stored limits and history."""
+    client = client_for(request, client_id)
+    try:
+        return recommend(engine_request(client, minutes))
+    except EngineError as exc:
+        return Status(422, engine_error_body(str(exc)))

@@ -1,0 +1,79 @@
+"""The NinjaAPI instance: version 1, its error handlers and its OpenAPI document."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic.json_schema import models_json_schema
+
+from safetouch.api import checkins, endpoints, exports, plan
+from safetouch.api.auth import API_AUTH
+from safetouch.api.errors import FieldError, error_body, field_errors, plain_error
+from safetouch.api.wire import WireParser
+
+
+class SafeTouchAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        # The plan body is read raw (so the engine speaks for itself); publish its shape.
+        _, defs = models_json_schema(
+            [(plan.PlanRequest, "validation")], ref_template="#/components/schemas/{model}"
+        )
+        schema.setdefault("components", {}).setdefault("schemas", {}).update(defs["$defs"])
+        return schema
+
+
+api = SafeTouchAPI(
+    title="SafeTouch API",
+    version="1",
+    description=(
+        "A client's body map, limits, session log and plan. Authenticate with a personal "
+        "access token (`Authorization: Bearer st_...`, made at /account/tokens/). Errors "
+        'are always `{"detail": "<field>: <message>", "errors": [{"field", "message"}]}`.'
+    ),
+    auth=API_AUTH,
+    parser=WireParser(),
+    urls_namespace="api-v1",
+)
+api.add_router("", endpoints.router)
+api.add_router("", plan.router)
+api.add_router("", checkins.router)
+api.add_router("", exports.router)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    body = error_body(field_errors(exc.errors, strip_location=True))
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def _invalid_model(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    errors = [
+        FieldError(field=field if field != "__all__" else "body", message=message)
+        for field, messages in getattr(exc, "message_dict", {"body": exc.messages}).items()
+        for message in messages
+    ]
+    return api.create_response(request, error_body(errors), status=422)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    # A stranger's records and missing records look the same, so ids reveal nothing.
+    return api.create_response(request, plain_error("not found"), status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    detail = "authorization: send a valid personal access token as 'Bearer st_...'"
+    return api.create_response(request, plain_error(detail), status=401)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:
+        body = error_body([FieldError(field="body", message="not valid JSON")])
+        return api.create_response(request, body, status=400)
+    return api.create_response(request, plain_error(str(exc)), status=exc.status_code)

@@ -1,0 +1,89 @@
+"""Reads that shape records for the API."""
+
+from __future__ import annotations
+
+from safetouch.api.schemas import BannedOut, ClientSummary, OutcomeOut, SessionOut, ZoneOut
+from safetouch.clients.limits import Limits
+from safetouch.clients.models import CareGrant, ClientProfile
+from safetouch.clients.selectors import clients_visible_to
+from safetouch.treatments.models import MassageSession
+
+
+def client_summaries(user) -> list[ClientSummary]:
+    """Every profile the user may read, with how far she may go."""
+    grants = dict(
+        CareGrant.objects.active().filter(grantee=user).values_list("client_id", "access")
+    )
+    out = []
+    for client in clients_visible_to(user).order_by("pk"):
+        access = "owner" if client.user_id == user.pk else grants.get(client.pk, "read")
+        out.append(ClientSummary(id=client.pk, first_name=client.first_name, access=access))
+    return out
+
+
+def profile_out(client: ClientProfile) -> dict:
+    return {
+        "id": client.pk,
+        "first_name": client.first_name,
+        "position": client.position,
+        "prone_max_minutes": client.prone_max_minutes,
+        "positioning_notes": client.positioning_notes,
+        "risk_tolerance": client.risk_tolerance,
+        "zones": [ZoneOut.model_validate(z) for z in client.zones.all()],
+        "banned": [
+            BannedOut(technique=b.technique, region=b.region or None) for b in client.banned.all()
+        ],
+    }
+
+
+def sessions_of(client: ClientProfile):
+    return (
+        MassageSession.objects.for_client(client)
+        .select_related("therapist", "outcome")
+        .prefetch_related("items", "tightness")
+        .order_by("-date", "-id")
+    )
+
+
+def sessions_oldest_first(client: ClientProfile):
+    """Her sessions in the order they happened, as the exports and the engine read them."""
+    return sessions_of(client).order_by("date", "pk")
+
+
+def session_out(session: MassageSession, limits: Limits | None = None) -> SessionOut:
+    limits = limits or Limits.of(session.client)
+    items = [
+        {
+            "id": i.pk,
+            "region": i.region,
+            "technique": i.technique,
+            "pressure": i.pressure,
+            "minutes": i.minutes,
+            "too_much": i.too_much,
+            "breach": limits.breach(i.region, i.technique, i.pressure),
+        }
+        for i in session.items.all()
+    ]
+    return SessionOut(
+        id=session.pk,
+        date=session.date,
+        minutes=session.minutes,
+        position=session.position,
+        therapist=session.therapist.name if session.therapist else None,
+        notes=session.notes,
+        items=items,
+        outcome=_outcome_out(session),
+    )
+
+
+def _outcome_out(session: MassageSession) -> OutcomeOut | None:
+    outcome = getattr(session, "outcome", None)
+    if outcome is None:
+        return None
+    tightness = {t.region: {"before": t.before, "after": t.after} for t in session.tightness.all()}
+    return OutcomeOut(
+        flare=outcome.flare,
+        hours_after=outcome.hours_after,
+        notes=outcome.notes,
+        tightness=tightness,
+    )

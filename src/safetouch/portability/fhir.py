@@ -1,0 +1,437 @@
+"""A FHIR R4 Bundle of a client's record, built and checked with fhirclient's R4 models.
+
+SNOMED CT codes appear only where the catalog holds one (those interop-security.md
+marks verified); every region also carries our own code, and techniques, tightness
+and flares use our local code systems, defined in the Bundle itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterable
+from types import SimpleNamespace
+
+from fhirclient.models.adverseevent import AdverseEvent
+from fhirclient.models.bundle import Bundle
+from fhirclient.models.careplan import CarePlan
+from fhirclient.models.codesystem import CodeSystem
+from fhirclient.models.consent import Consent
+from fhirclient.models.observation import Observation
+from fhirclient.models.patient import Patient
+from fhirclient.models.practitioner import Practitioner
+from fhirclient.models.procedure import Procedure
+from fhirclient.models.servicerequest import ServiceRequest
+
+from safetouch.api.planning import engine_request
+from safetouch.api.selectors import sessions_oldest_first
+from safetouch.clients.models import ClientProfile
+from safetouch.engine import EngineError, recommend
+from safetouch.engine.catalog import REGIONS, TECHNIQUES
+
+SNOMED = "http://snomed.info/sct"
+LOINC = "http://loinc.org"
+CS_REGION = "urn:safetouch:codesystem:region"
+CS_TECHNIQUE = "urn:safetouch:codesystem:technique"
+CS_SAFETOUCH = "urn:safetouch:codesystem:record"
+EXT_ITEM = "urn:safetouch:extension:session-item"
+EXT_MAX_PRESSURE = "urn:safetouch:extension:max-pressure"
+PAIN_LOINC = ("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported")
+_NS = uuid.UUID("5b0c1d2e-7f33-4a5e-9d6a-1f2b3c4d5e6f")
+
+RECORD_CODES = {
+    "massage": "Massage session",
+    "tightness-before": "Muscle tightness before the session, 0-10",
+    "tightness-after": "Muscle tightness the day after the session, 0-10",
+    "joint-flare": "SI joints locked up or flared after a session",
+    "tightness": "Muscle tightness between sessions, 0-10",
+    "training-minutes": "Training since the previous check-in",
+}
+
+
+class Builder:
+    """Collects entries; `ref` gives each record one stable urn:uuid."""
+
+    def __init__(self, client: ClientProfile):
+        self.client = client
+        self.entries: list[dict] = []
+
+    def ref(self, kind: str, key: object) -> str:
+        return f"urn:uuid:{uuid.uuid5(_NS, f'{self.client.pk}/{kind}/{key}')}"
+
+    def add(self, model: type, kind: str, key: object, resource: dict) -> str:
+        url = self.ref(kind, key)
+        checked = model({"resourceType": model.resource_type, **resource}).as_json()
+        self.entries.append({"fullUrl": url, "resource": checked})
+        return url
+
+    @property
+    def patient(self) -> dict:
+        return {"reference": self.ref("Patient", self.client.pk)}
+
+
+def region_concept(region_id: str) -> dict:
+    region = REGIONS[region_id]
+    codings = [{"system": CS_REGION, "code": region.id, "display": region.name}]
+    if region.snomed:
+        codings.insert(
+            0, {"system": SNOMED, "code": region.snomed, "display": region.snomed_display}
+        )
+    return {"coding": codings, "text": region.name}
+
+
+def technique_concept(technique_id: str) -> dict:
+    name = TECHNIQUES[technique_id].name
+    return {
+        "coding": [{"system": CS_TECHNIQUE, "code": technique_id, "display": name}],
+        "text": name,
+    }
+
+
+def record_concept(code: str) -> dict:
+    return {
+        "coding": [{"system": CS_SAFETOUCH, "code": code, "display": RECORD_CODES[code]}],
+        "text": RECORD_CODES[code],
+    }
+
+
+def pain_observation(b: Builder, key: object, region: str, score: int, when: dt.date) -> str:
+    """Pain 0-10 in one region: LOINC 72514-3, where a record holds a pain score."""
+    return b.add(
+        Observation,
+        "Observation",
+        f"pain/{key}",
+        {
+            "status": "final",
+            "code": {
+                "coding": [{"system": LOINC, "code": PAIN_LOINC[0], "display": PAIN_LOINC[1]}]
+            },
+            "subject": b.patient,
+            "effectiveDateTime": when.isoformat(),
+            "bodySite": region_concept(region),
+            "valueInteger": score,
+        },
+    )
+
+
+# --- the parts of the bundle ---------------------------------------------------------
+
+
+def _patient(b: Builder) -> None:
+    user = b.client.user
+    name = {"given": [b.client.first_name]}
+    if user.last_name:
+        name["family"] = user.last_name
+    b.add(Patient, "Patient", b.client.pk, {"active": user.is_active, "name": [name]})
+
+
+def _practitioners(b: Builder) -> None:
+    for t in b.client.therapists.all():
+        b.add(Practitioner, "Practitioner", f"t{t.pk}", {"name": [{"text": t.name}]})
+    for g in b.client.grants.select_related("grantee"):
+        if not b.client.therapists.filter(user=g.grantee).exists():
+            name = g.grantee.get_full_name() or g.grantee.email
+            b.add(Practitioner, "Practitioner", f"u{g.grantee_id}", {"name": [{"text": name}]})
+
+
+def _practitioner_ref(b: Builder, therapist) -> dict:
+    return {"reference": b.ref("Practitioner", f"t{therapist.pk}"), "display": therapist.name}
+
+
+def _item_extension(item) -> dict:
+    return {
+        "url": EXT_ITEM,
+        "extension": [
+            {"url": "region", "valueCoding": region_concept(item.region)["coding"][-1]},
+            {"url": "technique", "valueCoding": technique_concept(item.technique)["coding"][0]},
+            {"url": "pressure", "valueInteger": item.pressure},
+            {"url": "minutes", "valueInteger": item.minutes},
+            {"url": "tooMuch", "valueBoolean": item.too_much},
+        ],
+    }
+
+
+def _procedures(b: Builder) -> None:
+    for s in sessions_oldest_first(b.client):
+        items = sorted(s.items.all(), key=lambda i: i.pk)
+        resource = {
+            "status": "completed",
+            "code": record_concept("massage"),
+            "subject": b.patient,
+            "performedDateTime": s.date.isoformat(),
+            "note": [
+                {"text": f"{s.minutes} minutes hands-on." + (f" {s.notes}" if s.notes else "")}
+            ],
+        }
+        regions = list(dict.fromkeys(i.region for i in items))
+        if regions:
+            resource["bodySite"] = [region_concept(r) for r in regions]
+        if items:
+            resource["extension"] = [_item_extension(i) for i in items]
+        if s.therapist:
+            resource["performer"] = [{"actor": _practitioner_ref(b, s.therapist)}]
+        url = b.add(Procedure, "Procedure", s.pk, resource)
+        _tightness(b, s, url)
+        _flare(b, s, url)
+
+
+def _tightness(b: Builder, session, procedure_url: str) -> None:
+    day_after = session.date + dt.timedelta(days=1)
+    for t in session.tightness.all():
+        for code, value, when in (
+            ("tightness-before", t.before, session.date),
+            ("tightness-after", t.after, day_after),
+        ):
+            if value is None:
+                continue
+            b.add(
+                Observation,
+                "Observation",
+                f"{code}/{t.pk}",
+                {
+                    "status": "final",
+                    "code": record_concept(code),
+                    "subject": b.patient,
+                    "partOf": [{"reference": procedure_url}],
+                    "effectiveDateTime": when.isoformat(),
+                    "bodySite": region_concept(t.region),
+                    "valueInteger": value,
+                },
+            )
+
+
+def _flare(b: Builder, session, procedure_url: str) -> None:
+    outcome = getattr(session, "outcome", None)
+    if outcome is None or not outcome.flare:
+        return
+    resource = {
+        "actuality": "actual",
+        "event": record_concept("joint-flare"),
+        "subject": b.patient,
+        "date": session.date.isoformat(),
+        "suspectEntity": [{"instance": {"reference": procedure_url}}],
+    }
+    if outcome.hours_after is not None:
+        resource["event"] = {**resource["event"], "text": f"Flare {outcome.hours_after} h after"}
+    b.add(AdverseEvent, "AdverseEvent", session.pk, resource)
+
+
+def _limits(b: Builder) -> list[str]:
+    """Never-touch zones and banned techniques as doNotPerform ServiceRequests; focus
+    and caution zones as plain ones. Returns the focus ones for the CarePlan."""
+    focus = []
+    for z in b.client.zones.all():
+        resource = {
+            "status": "active",
+            "intent": "plan",
+            "code": record_concept("massage"),
+            "subject": b.patient,
+            "bodySite": [region_concept(z.region)],
+        }
+        if z.rule == "avoid":
+            resource.update(doNotPerform=True, note=[{"text": "Never touch."}])
+        elif z.pressure_cap:
+            cap = {"url": EXT_MAX_PRESSURE, "valueInteger": z.pressure_cap}
+            resource.update(
+                extension=[cap], note=[{"text": f"Pressure at most {z.pressure_cap}."}]
+            )
+        url = b.add(ServiceRequest, "ServiceRequest", f"zone/{z.region}", resource)
+        if z.rule == "focus":
+            focus.append(url)
+    for ban in b.client.banned.all():
+        resource = {
+            "status": "active",
+            "intent": "plan",
+            "doNotPerform": True,
+            "code": technique_concept(ban.technique),
+            "subject": b.patient,
+        }
+        if ban.region:
+            resource["bodySite"] = [region_concept(ban.region)]
+        b.add(ServiceRequest, "ServiceRequest", f"ban/{ban.pk}", resource)
+    return focus
+
+
+def _care_plan(b: Builder, focus: list[str], plan: dict | None) -> None:
+    activities = [{"reference": {"reference": url}} for url in focus]
+    for n, item in enumerate((plan or {}).get("items", [])):
+        url = b.add(
+            ServiceRequest,
+            "ServiceRequest",
+            f"plan/{n}",
+            {
+                "status": "active",
+                "intent": "proposal",
+                "code": technique_concept(item["technique"]),
+                "subject": b.patient,
+                "bodySite": [region_concept(item["region"])],
+                "extension": [_item_extension_from(item)],
+                "note": [{"text": item.get("why", "")}] if item.get("why") else [],
+            },
+        )
+        activities.append({"reference": {"reference": url}})
+    resource = {
+        "status": "active",
+        "intent": "plan",
+        "title": "Next massage session",
+        "subject": b.patient,
+    }
+    if activities:
+        resource["activity"] = activities
+    if plan is None:
+        resource["note"] = [{"text": "Focus zones only: no plan could be made from the records."}]
+    b.add(CarePlan, "CarePlan", "next", resource)
+
+
+def _item_extension_from(item: dict) -> dict:
+    # The engine's plan item, shaped like a logged one.
+    return _item_extension(SimpleNamespace(**{**item, "too_much": False}))
+
+
+def _consents(b: Builder) -> None:
+    for g in b.client.grants.select_related("grantee"):
+        therapist = b.client.therapists.filter(user=g.grantee).first()
+        key = f"t{therapist.pk}" if therapist else f"u{g.grantee_id}"
+        period = {"start": g.created.isoformat()}
+        if g.revoked:
+            period["end"] = g.revoked.isoformat()
+        actions = ["access"] if g.access == "read" else ["access", "correct"]
+        b.add(
+            Consent,
+            "Consent",
+            g.pk,
+            {
+                "status": "inactive" if g.revoked else "active",
+                "scope": _coding(
+                    "http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy"
+                ),
+                "category": [_coding(LOINC, "59284-0", "Patient Consent")],
+                "patient": b.patient,
+                "dateTime": g.created.isoformat(),
+                "policyRule": _coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN"),
+                "provision": {
+                    "type": "permit",
+                    "period": period,
+                    "actor": [
+                        {
+                            "role": _coding(
+                                "http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
+                                "PRCP",
+                            ),
+                            "reference": {"reference": b.ref("Practitioner", key)},
+                        }
+                    ],
+                    "action": [
+                        _coding("http://terminology.hl7.org/CodeSystem/consentaction", a)
+                        for a in actions
+                    ],
+                },
+            },
+        )
+
+
+def _coding(system: str, code: str, display: str | None = None) -> dict:
+    coding = {"system": system, "code": code}
+    if display:
+        coding["display"] = display
+    return {"coding": [coding]}
+
+
+def _code_systems(b: Builder) -> None:
+    systems = {
+        CS_REGION: ("Body regions", [(r.id, r.name) for r in REGIONS.values()]),
+        CS_TECHNIQUE: ("Massage techniques", [(t.id, t.name) for t in TECHNIQUES.values()]),
+        CS_SAFETOUCH: ("Record codes", list(RECORD_CODES.items())),
+    }
+    for url, (title, concepts) in systems.items():
+        b.add(
+            CodeSystem,
+            "CodeSystem",
+            url,
+            {
+                "url": url,
+                "name": "SafeTouch" + title.replace(" ", ""),
+                "title": f"SafeTouch {title.lower()}",
+                "status": "active",
+                "content": "complete",
+                "concept": [{"code": code, "display": display} for code, display in concepts],
+            },
+        )
+
+
+def _plan(client: ClientProfile) -> dict | None:
+    try:
+        return recommend(engine_request(client, minutes=60))
+    except EngineError:  # records the engine cannot plan from: the CarePlan says so
+        return None
+
+
+def _checkins(b: Builder) -> None:
+    """Each check-in: tightness per region, and training load, as Observations."""
+    checkins = b.client.checkins.prefetch_related("tightness").order_by("at", "pk")
+    for c in checkins:
+        when = c.at.isoformat()
+        for t in c.tightness.all():
+            b.add(
+                Observation,
+                "Observation",
+                f"checkin/{t.pk}",
+                {
+                    "status": "final",
+                    "code": record_concept("tightness"),
+                    "subject": b.patient,
+                    "effectiveDateTime": when,
+                    "bodySite": region_concept(t.region),
+                    "valueInteger": t.value,
+                },
+            )
+        b.add(
+            Observation,
+            "Observation",
+            f"training/{c.pk}",
+            {
+                "status": "final",
+                "code": record_concept("training-minutes"),
+                "subject": b.patient,
+                "effectiveDateTime": when,
+                "valueQuantity": {
+                    "value": c.training_minutes,
+                    "unit": "min",
+                    "system": "http://unitsofmeasure.org",
+                    "code": "min",
+                },
+            },
+        )
+
+
+# Each part adds one family's resources; a new family (with pain scores, say, through
+# pain_observation) adds its function here.
+PARTS: list[Callable[[Builder], None]] = [
+    _patient,
+    _practitioners,
+    _procedures,
+    _checkins,
+    _consents,
+]
+
+
+def bundle_json(client: ClientProfile, *, now: dt.datetime | None = None) -> dict:
+    b = Builder(client)
+    for part in PARTS:
+        part(b)
+    focus = _limits(b)
+    _care_plan(b, focus, _plan(client))
+    _code_systems(b)
+    stamp = (now or dt.datetime.now(dt.UTC)).isoformat()
+    return Bundle(
+        {
+            "resourceType": "Bundle",
+            "type": "collection",
+            "timestamp": stamp,
+            "entry": b.entries,
+        }
+    ).as_json()
+
+
+def resources(bundle: dict, kind: str) -> Iterable[dict]:
+    return (e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind)

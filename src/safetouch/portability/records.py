@@ -1,0 +1,129 @@
+"""The account file's records: what one row of each model looks like on the way out and in.
+
+Strict like the API's inputs, so a hand-edited file that says "3" for 3 or misspells
+a field is refused with the field's path rather than imported half-right.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from safetouch.api.schemas import (
+    Date,
+    In,
+    PositionId,
+    Pressure,
+    RegionId,
+    Rule,
+    Score,
+    Stamp,
+    StretchId,
+    TechniqueId,
+    text,
+)
+from safetouch.checkins.models import TRAINING_MAX_MINUTES
+from safetouch.engine.stretches import SAFE_STRETCHES
+
+Email = Annotated[text(254, 3), Field(pattern=r"^[^@\s\x00]+@[^@\s\x00]+$")]
+
+
+class AccountRecord(In):
+    email: Email
+    first_name: text(150)
+    last_name: text(150) = ""
+    role: Literal["client", "therapist"]
+
+
+class ProfileRecord(In):
+    first_name: text(60, 1)
+    position: PositionId
+    prone_max_minutes: Annotated[int, Field(ge=0, le=180)] | None
+    positioning_notes: text(300)
+    risk_tolerance: Annotated[float, Field(gt=0, lt=1)]
+    created: Stamp
+
+
+class ZoneRecord(In):
+    region: RegionId
+    rule: Rule
+    pressure_cap: Pressure | None
+    updated: Stamp
+
+
+class BannedRecord(In):
+    technique: TechniqueId
+    region: RegionId | None
+
+
+class TherapistRecord(In):
+    name: text(100, 1)
+    account_email: Email | None = Field(None, description="Her SafeTouch account, if any.")
+
+
+class GrantRecord(In):
+    grantee_email: Email
+    access: Literal["read", "write"]
+    created: Stamp
+    revoked: Stamp | None
+
+
+class ItemRecord(In):
+    region: RegionId
+    technique: TechniqueId
+    pressure: Pressure
+    minutes: Annotated[int, Field(ge=1, le=180)]
+    too_much: bool
+
+
+class OutcomeRecord(In):
+    flare: bool
+    hours_after: Annotated[int, Field(ge=0, le=96)] | None
+    notes: text(4000)
+    recorded: Stamp
+
+
+class TightnessRecord(In):
+    region: RegionId
+    before: Score | None
+    after: Score | None
+
+
+class SessionRecord(In):
+    date: Date
+    minutes: Annotated[int, Field(ge=1, le=240)]
+    position: PositionId
+    therapist: text(100, 1) | None
+    notes: text(4000)
+    created: Stamp
+    items: list[ItemRecord]
+    outcome: OutcomeRecord | None
+    tightness: list[TightnessRecord]
+
+
+# --- between sessions (safetouch.checkins) -------------------------------------------
+
+SafeStretchId = Literal[tuple(s.id for s in SAFE_STRETCHES)]  # type: ignore[valid-type]
+
+
+class CheckInTightnessRecord(In):
+    region: RegionId
+    value: Score
+
+
+class CheckInRecord(In):
+    at: Stamp
+    training_minutes: Annotated[int, Field(ge=0, le=TRAINING_MAX_MINUTES)]
+    temperature_c: Annotated[float, Field(ge=-50, le=50)] | None
+    notes: text(300)
+    created: Stamp
+    updated: Stamp
+    tightness: list[CheckInTightnessRecord]
+    stretches: list[StretchId]
+
+
+class PreferencesRecord(In):
+    temperature_unit: Literal["C", "F"]
+    limit_level: Annotated[int, Field(ge=1, le=10)]
+    stretch_days: Annotated[int, Field(ge=1, le=7)]

@@ -1,0 +1,353 @@
+"""The account file's sections, each one model family: how it is written and read back.
+
+To carry another model family, write its record in records.py and add one Section to
+SECTIONS below, as check-ins were (or call `register` from that app's
+AppConfig.ready): the export, the import, the file's schema and the round-trip test
+all pick it up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+
+from safetouch.api.selectors import sessions_oldest_first
+from safetouch.checkins.models import (
+    CheckIn,
+    CheckInStretch,
+    CheckInTightness,
+    Preferences,
+    RoutineStretch,
+)
+from safetouch.clients.models import BannedTechnique, CareGrant, ClientProfile, Therapist, ZoneRule
+from safetouch.portability import records as r
+from safetouch.treatments.models import MassageSession, Outcome, SessionItem, Tightness
+
+Problem = tuple[str, str]  # (field path, message)
+
+
+@dataclass
+class ImportContext:
+    """What one import has made so far, and what it could not carry over."""
+
+    client: ClientProfile
+    therapists: dict[str, Therapist] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    def therapist(self, name: str | None) -> Therapist | None:
+        if not name:
+            return None
+        if name not in self.therapists:
+            self.therapists[name] = Therapist.objects.create(client=self.client, name=name)
+        return self.therapists[name]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # its key in the file
+    record: type  # the pydantic record of one row
+    dump: Callable[[ClientProfile], list[dict] | dict | None]
+    load: Callable[[ImportContext, object], None]
+    check: Callable[[object], Iterator[Problem]] = lambda rows: iter(())
+    many: bool = True  # a list of rows; False: one object or null
+
+    @property
+    def annotation(self) -> tuple[object, object]:
+        """The section's type and default in the file's pydantic model."""
+        return (list[self.record], []) if self.many else (self.record | None, None)
+
+
+def _account(email: str | None):
+    if not email:
+        return None
+    return get_user_model().objects.filter(email=email).first()
+
+
+# --- zones ---------------------------------------------------------------------------
+
+
+def _zones_dump(client: ClientProfile) -> list[dict]:
+    return [
+        {"region": z.region, "rule": z.rule, "pressure_cap": z.pressure_cap, "updated": z.updated}
+        for z in client.zones.order_by("region")
+    ]
+
+
+def _zones_check(rows: list[r.ZoneRecord]) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for i, z in enumerate(rows):
+        if z.region in seen:
+            yield f"zones[{i}].region", f"{z.region} appears twice"
+        seen.add(z.region)
+        if z.rule == "caution" and z.pressure_cap is None:
+            yield f"zones[{i}].pressure_cap", "required for a caution zone"
+        if z.rule == "avoid" and z.pressure_cap is not None:
+            yield f"zones[{i}].pressure_cap", "must be null for a never-touch zone"
+
+
+def _zones_load(ctx: ImportContext, rows: list[r.ZoneRecord]) -> None:
+    for z in rows:
+        zone = ZoneRule.objects.create(
+            client=ctx.client, region=z.region, rule=z.rule, pressure_cap=z.pressure_cap
+        )
+        ZoneRule.objects.filter(pk=zone.pk).update(updated=z.updated)  # auto_now would win
+
+
+# --- banned techniques ---------------------------------------------------------------
+
+
+def _banned_dump(client: ClientProfile) -> list[dict]:
+    return [
+        {"technique": b.technique, "region": b.region or None}
+        for b in client.banned.order_by("technique", "region")
+    ]
+
+
+def _banned_check(rows: list[r.BannedRecord]) -> Iterator[Problem]:
+    seen: set[tuple] = set()
+    for i, b in enumerate(rows):
+        if (b.technique, b.region) in seen:
+            yield f"banned[{i}]", f"{b.technique} on {b.region or 'anywhere'} appears twice"
+        seen.add((b.technique, b.region))
+
+
+def _banned_load(ctx: ImportContext, rows: list[r.BannedRecord]) -> None:
+    for b in rows:
+        BannedTechnique.objects.create(
+            client=ctx.client, technique=b.technique, region=b.region or ""
+        )
+
+
+# --- therapists ----------------------------------------------------------------------
+
+
+def _therapists_dump(client: ClientProfile) -> list[dict]:
+    return [
+        {"name": t.name, "account_email": t.user.email if t.user else None}
+        for t in client.therapists.select_related("user").order_by("name")
+    ]
+
+
+def _therapists_check(rows: list[r.TherapistRecord]) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for i, t in enumerate(rows):
+        if t.name in seen:
+            yield f"therapists[{i}].name", f"{t.name!r} appears twice"
+        seen.add(t.name)
+
+
+def _therapists_load(ctx: ImportContext, rows: list[r.TherapistRecord]) -> None:
+    for t in rows:
+        user = _account(t.account_email)
+        if t.account_email and user is None:
+            ctx.skipped.append(f"therapist {t.name}: no account {t.account_email} here, unlinked")
+        ctx.therapists[t.name] = Therapist.objects.create(
+            client=ctx.client, name=t.name, user=user
+        )
+
+
+# --- shares (care grants) ------------------------------------------------------------
+
+
+def _grants_dump(client: ClientProfile) -> list[dict]:
+    return [
+        {
+            "grantee_email": g.grantee.email,
+            "access": g.access,
+            "created": g.created,
+            "revoked": g.revoked,
+        }
+        for g in client.grants.select_related("grantee").order_by("created", "pk")
+    ]
+
+
+def _grants_check(rows: list[r.GrantRecord]) -> Iterator[Problem]:
+    active: set[str] = set()
+    for i, g in enumerate(rows):
+        if g.revoked is None and g.grantee_email in active:
+            yield f"grants[{i}].grantee_email", "two active shares with the same person"
+        if g.revoked is None:
+            active.add(g.grantee_email)
+
+
+def _grants_load(ctx: ImportContext, rows: list[r.GrantRecord]) -> None:
+    for g in rows:
+        grantee = _account(g.grantee_email)
+        if grantee is None:
+            ctx.skipped.append(f"share with {g.grantee_email}: no such account here")
+            continue
+        grant = CareGrant.objects.create(
+            client=ctx.client, grantee=grantee, access=g.access, revoked=g.revoked
+        )
+        CareGrant.objects.filter(pk=grant.pk).update(created=g.created)
+
+
+# --- sessions ------------------------------------------------------------------------
+
+
+def _sessions_dump(client: ClientProfile) -> list[dict]:
+    sessions = sessions_oldest_first(client)
+    return [_session_dump(s) for s in sessions]
+
+
+def _session_dump(s: MassageSession) -> dict:
+    outcome = getattr(s, "outcome", None)
+    return {
+        "date": s.date,
+        "minutes": s.minutes,
+        "position": s.position,
+        "therapist": s.therapist.name if s.therapist else None,
+        "notes": s.notes,
+        "created": s.created,
+        "items": [
+            {
+                "region": i.region,
+                "technique": i.technique,
+                "pressure": i.pressure,
+                "minutes": i.minutes,
+                "too_much": i.too_much,
+            }
+            for i in sorted(s.items.all(), key=lambda i: i.pk)
+        ],
+        "outcome": outcome
+        and {
+            "flare": outcome.flare,
+            "hours_after": outcome.hours_after,
+            "notes": outcome.notes,
+            "recorded": outcome.recorded,
+        },
+        "tightness": [
+            {"region": t.region, "before": t.before, "after": t.after}
+            for t in sorted(s.tightness.all(), key=lambda t: t.region)
+        ],
+    }
+
+
+def _sessions_check(rows: list[r.SessionRecord]) -> Iterator[Problem]:
+    for i, s in enumerate(rows):
+        if s.outcome and not s.outcome.flare and s.outcome.hours_after is not None:
+            yield f"sessions[{i}].outcome.hours_after", "must be null without a flare"
+        regions = [t.region for t in s.tightness]
+        for j, region in enumerate(regions):
+            if region in regions[:j]:
+                yield f"sessions[{i}].tightness[{j}].region", f"{region} appears twice"
+
+
+def _sessions_load(ctx: ImportContext, rows: list[r.SessionRecord]) -> None:
+    for s in rows:
+        session = MassageSession.objects.create(
+            client=ctx.client,
+            date=s.date,
+            minutes=s.minutes,
+            position=s.position,
+            therapist=ctx.therapist(s.therapist),
+            notes=s.notes,
+        )
+        MassageSession.objects.filter(pk=session.pk).update(created=s.created)
+        SessionItem.objects.bulk_create(
+            SessionItem(session=session, **item.model_dump()) for item in s.items
+        )
+        Tightness.objects.bulk_create(
+            Tightness(session=session, **t.model_dump()) for t in s.tightness
+        )
+        if s.outcome:
+            fields = s.outcome.model_dump(exclude={"recorded"})
+            outcome = Outcome.objects.create(session=session, **fields)
+            Outcome.objects.filter(pk=outcome.pk).update(recorded=s.outcome.recorded)
+
+
+# --- between sessions (safetouch.checkins) -------------------------------------------
+
+
+def _checkins_dump(client: ClientProfile) -> list[dict]:
+    checkins = CheckIn.objects.for_client(client).prefetch_related("tightness", "stretches")
+    return [
+        {
+            "at": c.at,
+            "training_minutes": c.training_minutes,
+            "temperature_c": c.temperature_c,
+            "notes": c.notes,
+            "created": c.created,
+            "updated": c.updated,
+            "tightness": [{"region": t.region, "value": t.value} for t in c.tightness.all()],
+            "stretches": [s.stretch for s in sorted(c.stretches.all(), key=lambda s: s.pk)],
+        }
+        for c in checkins.order_by("at", "pk")
+    ]
+
+
+def _checkins_check(rows: list[r.CheckInRecord]) -> Iterator[Problem]:
+    for i, c in enumerate(rows):
+        regions = [t.region for t in c.tightness]
+        for j, region in enumerate(regions):
+            if region in regions[:j]:
+                yield f"checkins[{i}].tightness[{j}].region", f"{region} appears twice"
+        for j, stretch in enumerate(c.stretches):
+            if stretch in c.stretches[:j]:
+                yield f"checkins[{i}].stretches[{j}]", f"{stretch} appears twice"
+
+
+def _checkins_load(ctx: ImportContext, rows: list[r.CheckInRecord]) -> None:
+    for c in rows:
+        fields = c.model_dump(include={"at", "training_minutes", "temperature_c", "notes"})
+        checkin = CheckIn.objects.create(client=ctx.client, **fields)
+        CheckIn.objects.filter(pk=checkin.pk).update(created=c.created, updated=c.updated)
+        CheckInTightness.objects.bulk_create(
+            CheckInTightness(checkin=checkin, **t.model_dump()) for t in c.tightness
+        )
+        CheckInStretch.objects.bulk_create(
+            CheckInStretch(checkin=checkin, stretch=s) for s in c.stretches
+        )
+
+
+def _routine_dump(client: ClientProfile) -> list[str]:
+    return [s.stretch for s in client.routine.order_by("pk")]
+
+
+def _routine_check(rows: list[str]) -> Iterator[Problem]:
+    for i, stretch in enumerate(rows):
+        if stretch in rows[:i]:
+            yield f"routine[{i}]", f"{stretch} appears twice"
+
+
+def _routine_load(ctx: ImportContext, rows: list[str]) -> None:
+    RoutineStretch.objects.bulk_create(RoutineStretch(client=ctx.client, stretch=s) for s in rows)
+
+
+def _preferences_dump(client: ClientProfile) -> dict | None:
+    prefs = Preferences.objects.filter(client=client).first()
+    if prefs is None:
+        return None
+    return {
+        "temperature_unit": prefs.temperature_unit,
+        "limit_level": prefs.limit_level,
+        "stretch_days": prefs.stretch_days,
+    }
+
+
+def _preferences_load(ctx: ImportContext, prefs: r.PreferencesRecord | None) -> None:
+    if prefs is not None:
+        Preferences.objects.create(client=ctx.client, **prefs.model_dump())
+
+
+SECTIONS: list[Section] = [
+    Section("zones", r.ZoneRecord, _zones_dump, _zones_load, _zones_check),
+    Section("banned", r.BannedRecord, _banned_dump, _banned_load, _banned_check),
+    Section(
+        "therapists", r.TherapistRecord, _therapists_dump, _therapists_load, _therapists_check
+    ),
+    Section("grants", r.GrantRecord, _grants_dump, _grants_load, _grants_check),
+    Section("sessions", r.SessionRecord, _sessions_dump, _sessions_load, _sessions_check),
+    Section("checkins", r.CheckInRecord, _checkins_dump, _checkins_load, _checkins_check),
+    Section("routine", r.SafeStretchId, _routine_dump, _routine_load, _routine_check),
+    Section("preferences", r.PreferencesRecord, _preferences_dump, _preferences_load, many=False),
+]
+
+
+def register(section: Section) -> None:
+    """Add a model family to the account file (e.g. from an app's AppConfig.ready)."""
+    if any(s.key == section.key for s in SECTIONS):
+        raise ValueError(f"section {section.key!r} is registered twice")
+    SECTIONS.append(section)

@@ -1,0 +1,40 @@
+"""Reads that put an account's records into the account file."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from safetouch.clients.models import ClientProfile
+from safetouch.portability.document import FORMAT, VERSION, document_model
+from safetouch.portability.sections import SECTIONS
+
+
+def account_document(user) -> dict:
+    """Everything the account holds, as the JSON-ready account file."""
+    profile = ClientProfile.objects.filter(user=user).first()
+    raw = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported": timezone.now(),
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "role": user.role,
+        },
+        "profile": profile and _profile(profile),
+        **{s.key: s.dump(profile) if profile else s.annotation[1] for s in SECTIONS},
+    }
+    # Going through the schema proves every export can be imported again.
+    return document_model().model_validate(raw).model_dump(mode="json")
+
+
+def _profile(profile: ClientProfile) -> dict:
+    return {
+        "first_name": profile.first_name,
+        "position": profile.position,
+        "prone_max_minutes": profile.prone_max_minutes,
+        "positioning_notes": profile.positioning_notes,
+        "risk_tolerance": profile.risk_tolerance,
+        "created": profile.created,
+    }

@@ -1,0 +1,124 @@
+"""CSV tables for spreadsheets: one row per thing done, dates and names spelled out.
+
+Each table is registered in TABLES by name: sessions, and check-ins between them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+
+from django.utils import timezone
+
+from safetouch.api.selectors import sessions_oldest_first
+from safetouch.checkins.models import CheckIn
+from safetouch.clients.models import ClientProfile
+from safetouch.engine.catalog import POSITIONS, REGIONS, TECHNIQUES
+from safetouch.engine.stretches import STRETCHES
+
+SESSION_COLUMNS = [
+    "date",
+    "therapist",
+    "position",
+    "session_minutes",
+    "region",
+    "technique",
+    "pressure",
+    "item_minutes",
+    "too_much",
+    "flare",
+    "flare_hours_after",
+    "tightness_before",
+    "tightness_after",
+    "notes",
+]
+
+
+def _safe(value: object) -> object:
+    # A cell starting with = + - @ runs as a formula in spreadsheet apps: quote it.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def session_rows(client: ClientProfile) -> Iterable[list]:
+    sessions = sessions_oldest_first(client)
+    for s in sessions:
+        outcome = getattr(s, "outcome", None)
+        tight = {t.region: t for t in s.tightness.all()}
+        common = [
+            s.date.isoformat(),
+            s.therapist.name if s.therapist else "",
+            POSITIONS[s.position].name,
+            s.minutes,
+        ]
+        after = [
+            "" if outcome is None else ("yes" if outcome.flare else "no"),
+            "" if outcome is None or outcome.hours_after is None else outcome.hours_after,
+        ]
+        items = sorted(s.items.all(), key=lambda i: i.pk) or [None]
+        for item in items:
+            t = tight.get(item.region) if item else None
+            yield [
+                *common,
+                REGIONS[item.region].name if item else "",
+                TECHNIQUES[item.technique].name if item else "",
+                item.pressure if item else "",
+                item.minutes if item else "",
+                ("yes" if item.too_much else "no") if item else "",
+                *after,
+                "" if t is None or t.before is None else t.before,
+                "" if t is None or t.after is None else t.after,
+                s.notes,
+            ]
+
+
+CHECKIN_COLUMNS = [
+    "at",
+    "region",
+    "tightness",
+    "training_minutes",
+    "temperature_c",
+    "stretches",
+    "notes",
+]
+
+
+def checkin_rows(client: ClientProfile) -> Iterable[list]:
+    checkins = CheckIn.objects.for_client(client).prefetch_related("tightness", "stretches")
+    for c in checkins.order_by("at", "pk"):
+        stretches = "; ".join(STRETCHES[s.stretch].name for s in c.stretches.all())
+        common = [
+            c.training_minutes,
+            "" if c.temperature_c is None else c.temperature_c,
+            stretches,
+            c.notes,
+        ]
+        readings = list(c.tightness.all()) or [None]
+        for t in readings:
+            yield [
+                timezone.localtime(c.at).isoformat(timespec="minutes"),
+                REGIONS[t.region].name if t else "",
+                t.value if t else "",
+                *common,
+            ]
+
+
+TABLES: dict[str, tuple[list[str], Callable[[ClientProfile], Iterable[list]]]] = {
+    "sessions": (SESSION_COLUMNS, session_rows),
+    "checkins": (CHECKIN_COLUMNS, checkin_rows),
+}
+
+
+TITLES = {"sessions": "Sessions", "checkins": "Check-ins"}
+
+
+def table_csv(name: str, client: ClientProfile) -> str:
+    columns, rows = TABLES[name]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows(client):
+        writer.writerow([_safe(v) for v in row])
+    return out.getvalue()

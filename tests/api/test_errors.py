@@ -1,0 +1,52 @@
+"""One error format: {"detail": "<field>: <message>", "errors": [{"field", "message"}]}."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import api_client, send
+
+
+def _shape_ok(body: dict) -> bool:
+    return set(body) == {"detail", "errors"} and all(
+        set(e) == {"field", "message"} for e in body["errors"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "field"),
+    [
+        ("post", "/sessions", {"date": "2026-13-01", "minutes": 30}, 422, "date"),
+        ("post", "/sessions", {"date": "2026-11-01", "minutes": "30"}, 422, "minutes"),
+        ("post", "/sessions", {"date": "2026-11-01", "minutes": 30, "mood": 1}, 422, "mood"),
+        ("post", "/sessions", {"minutes": 30}, 422, "date"),
+        ("post", "/sessions", "[1, 2", 400, "body"),
+        ("post", "/sessions", [], 422, "body"),
+        ("put", "/zones/elbow", {"rule": "focus"}, 422, "region"),
+        ("put", "/zones/neck", {"rule": "maybe"}, 422, "rule"),
+        ("patch", "", {"risk_tolerance": 1}, 422, "risk_tolerance"),
+        ("patch", "", {"positioning_notes": "a\\u0000b"}, 422, "positioning_notes"),
+        ("get", "/sessions?limit=0", None, 422, "limit"),
+    ],
+)
+def test_each_bad_request_names_its_field(world, method, path, body, status, field):
+    url = f"/api/v1/clients/{world.alice_id}{path}"
+    if isinstance(body, dict) and "\\u0000" in str(body):
+        body = '{"positioning_notes": "a\\u0000b"}'
+    response = send(api_client(world.tokens["alice"]), method, url, body)
+    assert response.status_code == status
+    payload = response.json()
+    assert _shape_ok(payload)
+    assert payload["detail"].startswith(f"{field}: ")
+    assert payload["errors"][0]["field"] == field
+
+
+def test_not_found_and_unauthenticated_share_the_format(world):
+    from django.test import Client
+
+    for response in (
+        api_client(world.tokens["alice"]).get("/api/v1/clients/424242"),
+        Client().get("/api/v1/clients"),
+        api_client("st_wrong").get("/api/v1/clients"),
+    ):
+        assert _shape_ok(response.json())

@@ -1,0 +1,75 @@
+"""The 'Your data' page and its downloads: the same permission check as every page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.conftest import client_for
+
+
+def test_it_offers_the_three_downloads(alice_full):
+    response = client_for(alice_full.user).get(f"/clients/{alice_full.pk}/export/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1>") == 1
+    assert f"/clients/{alice_full.pk}/export/account.json" in html
+    assert f"/clients/{alice_full.pk}/export/sessions.csv" in html
+    assert f"/clients/{alice_full.pk}/export/fhir.json" in html
+
+
+@pytest.mark.parametrize("path", ["", "account.json", "sessions.csv", "fhir.json"])
+def test_it_refuses_a_stranger(alice_full, charlie, path):
+    response = client_for(charlie).get(f"/clients/{alice_full.pk}/export/{path}")
+    assert response.status_code == 404
+
+
+def test_a_therapist_with_a_share_may_download(alice_full, carol, bob):
+    response = client_for(bob).get(f"/clients/{alice_full.pk}/export/account.json")
+    assert response.status_code == 200
+    assert json.loads(response.content)["account"]["email"] == "alice@example.com"
+
+
+def test_the_download_is_an_attachment_that_is_not_cached(alice_full):
+    response = client_for(alice_full.user).get(f"/clients/{alice_full.pk}/export/fhir.json")
+    assert response["Content-Type"] == "application/fhir+json"
+    assert response["Content-Disposition"].startswith('attachment; filename="safetouch-')
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_the_csv_has_a_row_per_item_and_no_formulas(alice_full):
+    from safetouch.treatments.models import MassageSession
+
+    MassageSession.objects.filter(client=alice_full).update(notes='=HYPERLINK("x")')
+    response = client_for(alice_full.user).get(f"/clients/{alice_full.pk}/export/sessions.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 6
+    first = rows[0]
+    assert first["date"] == "2026-10-01" and first["region"] == "Left calf"
+    assert first["flare"] == "yes" and first["flare_hours_after"] == "12"
+    assert first["tightness_before"] == "7" and first["tightness_after"] == "4"
+    assert rows[1]["too_much"] == "yes"
+    assert all(r["notes"].startswith("'=") for r in rows)
+
+
+def test_an_unknown_table_is_a_404(alice_full):
+    response = client_for(alice_full.user).get(f"/clients/{alice_full.pk}/export/nope.csv")
+    assert response.status_code == 404
+
+
+def test_the_dashboard_links_to_the_page(alice_full):
+    html = client_for(alice_full.user).get("/dashboard/").content.decode()
+    assert f"/clients/{alice_full.pk}/export/" in html
+
+
+def test_the_check_ins_csv_has_a_row_per_reading(alice_full):
+    response = client_for(alice_full.user).get(f"/clients/{alice_full.pk}/export/checkins.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 4
+    assert rows[0]["at"] == "2026-10-03T18:30+00:00"
+    assert rows[0]["temperature_c"] == "-4.5"
+    assert rows[0]["stretches"] == "Single knee-to-chest"
+    assert rows[2]["training_minutes"] == "0"

@@ -1,0 +1,130 @@
+"""Export, import into an empty instance, export again: zero differences."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from safetouch.cli import main
+from safetouch.portability.document import ImportFileError
+from safetouch.portability.selectors import account_document
+from safetouch.portability.services import account_import
+
+
+def _same(a: dict, b: dict) -> list[str]:
+    """Paths where two account files differ (the export stamp aside)."""
+    diffs = []
+    for key in sorted((set(a) | set(b)) - {"exported"}):
+        if a.get(key) != b.get(key):
+            diffs.append(key)
+    return diffs
+
+
+def _wipe_everything():
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.all().delete()  # cascades to every record
+
+
+def test_it_reproduces_every_record_in_an_empty_instance(alice_full):
+    from safetouch.clients.models import CareGrant, Therapist
+
+    # Links to other people's accounts cannot travel in her file; without them the
+    # import must reproduce her records exactly.
+    CareGrant.objects.all().delete()
+    Therapist.objects.update(user=None)
+    before = account_document(alice_full.user)
+    _wipe_everything()
+
+    result = account_import(text=json.dumps(before))
+
+    after = account_document(result.user)
+    assert _same(before, after) == []
+    assert result.skipped == []
+    assert len(after["sessions"]) == 3
+    assert sum(len(s["items"]) for s in after["sessions"]) == 6
+    assert len(after["checkins"]) == 2
+    assert after["routine"] == ["single_knee_to_chest", "calf_wall"]
+    assert after["preferences"]["temperature_unit"] == "F"
+
+
+def test_it_relinks_shares_when_the_people_have_accounts_here(alice_full, bob, carol):
+    before = account_document(alice_full.user)
+    alice_full.user.delete()  # bob and carol stay, as on a practice's server
+
+    result = account_import(text=json.dumps(before))
+
+    assert _same(before, account_document(result.user)) == []
+    assert len(before["grants"]) == 2
+    assert before["therapists"][0]["account_email"] == "bob@example.com"
+
+
+def test_it_says_which_shares_it_could_not_carry_over(alice_full):
+    before = account_document(alice_full.user)
+    _wipe_everything()
+
+    result = account_import(text=json.dumps(before))
+
+    assert sorted(result.skipped) == [
+        "share with bob@example.com: no such account here",
+        "share with carol@example.com: no such account here",
+        "therapist Maria: no account bob@example.com here, unlinked",
+    ]
+
+
+def test_it_refuses_to_overwrite_an_existing_account(alice_full):
+    document = json.dumps(account_document(alice_full.user))
+    with pytest.raises(ImportFileError, match="^account.email: an account with this email"):
+        account_import(text=document)
+
+
+def test_the_cli_round_trip_gives_the_same_file(alice_full, tmp_path):
+    from safetouch.clients.models import CareGrant, Therapist
+
+    CareGrant.objects.all().delete()
+    Therapist.objects.update(user=None)
+    runner = CliRunner()
+    exported = runner.invoke(main, ["export", "--user", "alice@example.com"])
+    assert exported.exit_code == 0, exported.output
+    path = tmp_path / "account.json"
+    path.write_text(exported.output)
+    _wipe_everything()
+
+    imported = runner.invoke(main, ["import", str(path)])
+
+    assert imported.exit_code == 0, imported.output
+    assert "Imported alice@example.com." in imported.output
+    again = runner.invoke(main, ["export", "--user", "alice@example.com"])
+    assert _same(json.loads(exported.output), json.loads(again.output)) == []
+
+
+def test_the_cli_names_the_field_of_a_bad_file(alice_full, tmp_path):
+    document = account_document(alice_full.user)
+    document["account"]["email"] = "new@example.com"
+    document["sessions"][1]["items"][0]["pressure"] = 9
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document))
+
+    result = CliRunner().invoke(main, ["import", str(path)])
+
+    assert result.exit_code == 1
+    assert "sessions[1].items[0].pressure: Input should be less than or equal to 5" in (
+        result.output
+    )
+    assert "nothing was changed" in result.output
+
+
+def test_the_cli_exports_csv_and_fhir(alice_full):
+    runner = CliRunner()
+    csv = runner.invoke(main, ["export", "--user", "alice@example.com", "--format", "csv"])
+    fhir = runner.invoke(main, ["export", "--user", "alice@example.com", "--format", "fhir"])
+    assert csv.output.startswith("date,therapist,position")
+    assert json.loads(fhir.output)["resourceType"] == "Bundle"
+
+
+def test_the_cli_refuses_an_unknown_user(db):
+    result = CliRunner().invoke(main, ["export", "--user", "nobody@example.com"])
+    assert result.exit_code == 1
+    assert "--user: no account nobody@example.com" in result.output

@@ -11,10 +11,10 @@ from pydantic import Field
 
 from safetouch.api.errors import ErrorOut
 from safetouch.api.plan import PlanResponse, engine_error_body
-from safetouch.api.planning import engine_request
 from safetouch.api.schemas import Id
 from safetouch.clients.selectors import client_for
 from safetouch.engine import EngineError, recommend
+from safetouch.planning.selectors import engine_request
 from safetouch.portability import fhir, spreadsheets
 from safetouch.portability.document import document_model
 from safetouch.portability.selectors import account_document

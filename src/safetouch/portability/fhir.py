@@ -23,11 +23,11 @@ from fhirclient.models.practitioner import Practitioner
 from fhirclient.models.procedure import Procedure
 from fhirclient.models.servicerequest import ServiceRequest
 
-from safetouch.api.planning import engine_request
 from safetouch.api.selectors import sessions_oldest_first
 from safetouch.clients.models import ClientProfile
 from safetouch.engine import EngineError, recommend
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
+from safetouch.planning.selectors import engine_request
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"

@@ -13,8 +13,8 @@ from safetouch.api.errors import ErrorOut
 from safetouch.api.plan import PlanResponse, engine_error_body
 from safetouch.api.schemas import Id
 from safetouch.clients.selectors import client_for
-from safetouch.engine import EngineError, recommend
-from safetouch.planning.selectors import engine_request
+from safetouch.engine import EngineError
+from safetouch.planning.selectors import engine_request, plan_for
 from safetouch.portability import fhir, spreadsheets
 from safetouch.portability.document import document_model
 from safetouch.portability.selectors import account_document
@@ -68,6 +68,6 @@ def client_plan(
     """Propose her next session from her stored limits and history."""
     client = client_for(request, client_id)
     try:
-        return recommend(engine_request(client, minutes))
+        return plan_for(engine_request(client, minutes))
     except EngineError as exc:
         return Status(422, engine_error_body(str(exc)))

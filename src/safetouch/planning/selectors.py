@@ -7,7 +7,9 @@ API all call it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Prefetch
 
@@ -222,11 +224,22 @@ def _excluded(entry: dict) -> Excluded:
     return Excluded(entry.get("region", ""), entry.get("technique"), entry.get("reason", ""))
 
 
+def plan_for(request: dict) -> dict:
+    """recommend(request), remembered per process: the engine is pure, so the same
+    request always has the same answer, and a page shown again costs no solver run."""
+    return json.loads(_plan_json(json.dumps(request, sort_keys=True)))
+
+
+@lru_cache(maxsize=512)
+def _plan_json(request_json: str) -> str:
+    return json.dumps(recommend(json.loads(request_json)))
+
+
 def proposed_plan(client: ClientProfile, minutes: int | None = None) -> Plan:
     """The engine's plan for her next session; raises EngineError if her records break
     the contract (they cannot through the web forms, but the message names the field)."""
     minutes = minutes or default_minutes(client)
-    response = recommend(engine_request(client, minutes))
+    response = plan_for(engine_request(client, minutes))
     return Plan(
         items=[PlanItem(**item) for item in response["items"]],
         minutes=minutes,

@@ -25,9 +25,9 @@ from fhirclient.models.servicerequest import ServiceRequest
 
 from safetouch.api.selectors import sessions_oldest_first
 from safetouch.clients.models import ClientProfile
-from safetouch.engine import EngineError, recommend
+from safetouch.engine import EngineError
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
-from safetouch.planning.selectors import engine_request
+from safetouch.planning.selectors import engine_request, plan_for
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
@@ -361,7 +361,7 @@ def _code_systems(b: Builder) -> None:
 
 def _plan(client: ClientProfile) -> dict | None:
     try:
-        return recommend(engine_request(client, minutes=60))
+        return plan_for(engine_request(client, minutes=60))
     except EngineError:  # records the engine cannot plan from: the CarePlan says so
         return None
 

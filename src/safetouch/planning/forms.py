@@ -6,6 +6,7 @@ from django import forms
 
 from safetouch.clients.models import PRESSURE_CHOICES, REGION_CHOICES, TECHNIQUE_CHOICES
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
+from safetouch.widgets import FastSelect
 
 
 class MinutesForm(forms.Form):
@@ -15,9 +16,9 @@ class MinutesForm(forms.Form):
 
 
 class PlanItemForm(forms.Form):
-    region = forms.ChoiceField(choices=REGION_CHOICES)
-    technique = forms.ChoiceField(choices=TECHNIQUE_CHOICES)
-    pressure = forms.TypedChoiceField(choices=PRESSURE_CHOICES, coerce=int)
+    region = forms.ChoiceField(choices=REGION_CHOICES, widget=FastSelect)
+    technique = forms.ChoiceField(choices=TECHNIQUE_CHOICES, widget=FastSelect)
+    pressure = forms.TypedChoiceField(choices=PRESSURE_CHOICES, coerce=int, widget=FastSelect)
     minutes = forms.IntegerField(min_value=1, max_value=180)
     why = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
     was = forms.RegexField(

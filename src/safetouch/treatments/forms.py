@@ -7,6 +7,7 @@ from django import forms
 from safetouch.clients.models import PRESSURE_CHOICES, REGION_CHOICES, TECHNIQUE_CHOICES
 from safetouch.engine.catalog import REGIONS
 from safetouch.treatments.models import MassageSession
+from safetouch.widgets import FastSelect
 
 
 class SessionForm(forms.ModelForm):
@@ -31,9 +32,11 @@ class SessionForm(forms.ModelForm):
 
 
 class ItemForm(forms.Form):
-    region = forms.ChoiceField(choices=REGION_CHOICES)
-    technique = forms.ChoiceField(choices=TECHNIQUE_CHOICES)
-    pressure = forms.TypedChoiceField(choices=PRESSURE_CHOICES, coerce=int, initial=3)
+    region = forms.ChoiceField(choices=REGION_CHOICES, widget=FastSelect)
+    technique = forms.ChoiceField(choices=TECHNIQUE_CHOICES, widget=FastSelect)
+    pressure = forms.TypedChoiceField(
+        choices=PRESSURE_CHOICES, coerce=int, initial=3, widget=FastSelect
+    )
     minutes = forms.IntegerField(min_value=1, max_value=180, initial=10)
     too_much = forms.BooleanField(required=False, label="Too much")
 

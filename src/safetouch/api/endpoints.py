@@ -28,11 +28,12 @@ from safetouch.api.schemas import (
     ZoneIn,
     ZoneOut,
 )
-from safetouch.api.services import profile_update, session_log
+from safetouch.api.services import profile_update
 from safetouch.clients import services as client_services
 from safetouch.clients.limits import Limits
 from safetouch.clients.selectors import client_for
 from safetouch.treatments import services as treatment_services
+from safetouch.treatments import services as treatments
 from safetouch.treatments.models import MassageSession, SessionItem
 
 router = Router(tags=["records"])
@@ -112,7 +113,7 @@ def sessions_list(
 def session_create(request: HttpRequest, client_id: Path[Id], payload: SessionIn):
     """Log a session, with what was done in it if you know it already."""
     client = client_for(request, client_id, write=True)
-    session = session_log(
+    session = treatments.session_create(
         client=client,
         date=payload.date,
         minutes=payload.minutes,

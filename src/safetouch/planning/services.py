@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-
 from safetouch.clients.models import ClientProfile, Therapist
 from safetouch.planning.selectors import Plan
 from safetouch.treatments.models import MassageSession
-from safetouch.treatments.services import item_add, session_create
+from safetouch.treatments.services import session_create
 
 
 class PlanRefused(ValueError):
@@ -22,21 +20,20 @@ def session_from_plan(
     """A new session holding the plan's items, all or nothing; a refused plan is not logged."""
     if plan.refusals:
         raise PlanRefused(" ".join(plan.refusals))
-    with transaction.atomic():
-        session = session_create(
-            client=client,
-            date=date,
-            minutes=plan.minutes,
-            position=client.position,
-            therapist=therapist,
-            notes="Started from the SafeTouch plan.",
-        )
-        for item in plan.items:
-            item_add(
-                session=session,
-                region=item.region,
-                technique=item.technique,
-                pressure=item.pressure,
-                minutes=item.minutes,
-            )
-    return session
+    return session_create(
+        client=client,
+        date=date,
+        minutes=plan.minutes,
+        position=client.position,
+        therapist=therapist,
+        notes="Started from the SafeTouch plan.",
+        items=[
+            {
+                "region": i.region,
+                "technique": i.technique,
+                "pressure": i.pressure,
+                "minutes": i.minutes,
+            }
+            for i in plan.items
+        ],
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db import transaction
 
@@ -19,7 +20,10 @@ def session_create(
     therapist: Therapist | None = None,
     new_therapist: str = "",
     notes: str = "",
+    items: Iterable[dict] = (),
 ) -> MassageSession:
+    """A session and its items (region, technique, pressure, minutes, too_much) in one
+    transaction: no half-logged session is ever left."""
     with transaction.atomic():
         if new_therapist.strip():
             therapist, _ = Therapist.objects.get_or_create(
@@ -35,6 +39,8 @@ def session_create(
         )
         session.full_clean()
         session.save()
+        for item in items:
+            item_add(session=session, **item)
     return session
 
 

@@ -16,7 +16,7 @@ from safetouch.checkins.services import checkin_save, routine_set
 from safetouch.clients.models import CareGrant, ClientProfile, Therapist
 from safetouch.clients.services import banned_add, zone_set
 from safetouch.engine.stretches import DEFAULT_ROUTINE
-from safetouch.treatments.services import item_add, outcome_record, session_create
+from safetouch.treatments.services import outcome_record, session_create
 
 DEMO_PASSWORD = "safetouch-demo"
 
@@ -222,6 +222,9 @@ def _swimmer_limits(swimmer: ClientProfile) -> None:
     swimmer.save()
 
 
+ITEM_FIELDS = ("region", "technique", "pressure", "minutes", "too_much")
+
+
 def _swimmer_sessions(swimmer: ClientProfile, maria: Therapist, today: dt.date) -> None:
     for days, minutes, items, flare, hours, tightness, notes in SWIMMER_SESSIONS:
         position = "prone_bolsters" if days == 112 else "side_lying"
@@ -232,16 +235,8 @@ def _swimmer_sessions(swimmer: ClientProfile, maria: Therapist, today: dt.date) 
             position=position,
             therapist=maria,
             notes=notes,
+            items=[dict(zip(ITEM_FIELDS, item, strict=True)) for item in items],
         )
-        for region, technique, pressure, item_minutes, too_much in items:
-            item_add(
-                session=session,
-                region=region,
-                technique=technique,
-                pressure=pressure,
-                minutes=item_minutes,
-                too_much=too_much,
-            )
         if flare is not None:
             outcome_record(session=session, flare=flare, hours_after=hours, tightness=tightness)
 

@@ -167,6 +167,7 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, not the model's `email`
 AXES_USERNAME_CALLABLE = "safetouch.accounts.lockout.lockout_username"
 AXES_CLIENT_IP_CALLABLE = "safetouch.audit.services.client_ip"
 # How many reverse proxies of ours stand in front of the app (each appends the address

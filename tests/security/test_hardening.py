@@ -39,6 +39,54 @@ def test_five_wrong_passwords_lock_the_account(settings, alice):
     assert response.status_code == 429
 
 
+def _lock(settings, address: str = "192.0.2.1") -> None:
+    c = Client(REMOTE_ADDR=address)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(c, "wrong password")
+
+
+@pytest.mark.parametrize("typed", ["alice@example.com", "ALICE@example.com", " Alice@Example.COM"])
+def test_a_locked_account_answers_alike_from_every_address(settings, alice, typed):
+    settings.AXES_ENABLED = True
+    _lock(settings)
+    answers = []
+    for address in ["198.51.100.7", "203.0.113.9", "2001:db8::5"]:
+        for password in [PASSWORD, "wrong password"]:
+            response = Client(REMOTE_ADDR=address).post(
+                "/accounts/login/", {"username": typed, "password": password}
+            )
+            body = re.sub(r"\b[A-Za-z0-9]{64}\b", "CSRF", response.text)  # fresh per answer
+            answers.append((response.status_code, body))
+    assert {status for status, _ in answers} == {429}
+    assert len({body for _, body in answers}) == 1, "a right password must not look different"
+
+
+def test_logins_ignore_the_case_of_the_email(settings, alice):
+    settings.AXES_ENABLED = True
+    response = Client().post(
+        "/accounts/login/", {"username": "ALICE@Example.com", "password": PASSWORD}
+    )
+    assert response.status_code == 302 and response["Location"] == "/dashboard/"
+
+
+def test_the_delete_prompt_counts_wrong_passwords_and_obeys_the_lock(settings, alice):
+    settings.AXES_ENABLED = True
+    c = Client(REMOTE_ADDR="198.51.100.7")
+    c.force_login(alice)
+    form = {"password": "wrong password", "confirm": "on"}
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert c.post("/account/delete/", form).status_code == 422
+    assert c.post("/account/delete/", form).status_code == 429
+    # Locked: the right password no longer deletes anything, and looks the same.
+    right = c.post("/account/delete/", {"password": PASSWORD, "confirm": "on"})
+    assert right.status_code == 429
+    alice.refresh_from_db()
+    assert alice.is_active
+    # The login page is locked for her too, from another address.
+    other = Client(REMOTE_ADDR="203.0.113.9")
+    assert _login(other, PASSWORD).status_code == 429
+
+
 def test_the_lock_lifts_after_the_cool_off(settings, alice):
     settings.AXES_ENABLED = True
     with time_machine.travel(START, tick=False) as clock:

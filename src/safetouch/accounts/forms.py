@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import UserCreationForm
 
 from safetouch.accounts.models import User
@@ -39,12 +40,15 @@ class DeleteAccountForm(forms.Form):
         label="I understand that my records are deleted for good and cannot be restored.",
     )
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, request, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
 
     def clean_password(self) -> str:
+        """Checked through `authenticate`, so django-axes counts a wrong password here as
+        at the login, and a locked account is refused whatever is typed."""
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        user = authenticate(self.request, username=self.request.user.email, password=password)
+        if user is None or user.pk != self.request.user.pk:
             raise forms.ValidationError("That is not your password.")
         return password

@@ -17,6 +17,10 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Logins are case-insensitive: sign-up stores emails lower-cased."""
+        return self.get(email=(username or "").strip().lower())
+
     def create_user(self, email: str, password: str | None = None, **fields) -> User:
         fields.setdefault("is_staff", False)
         fields.setdefault("is_superuser", False)

@@ -59,7 +59,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def account_delete_view(request: HttpRequest) -> HttpResponse:
     """Delete the account and all its health data, after the password."""
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -15,6 +15,27 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct-horse-battery"
+CLOCK_AHEAD = "SAFETOUCH_TEST_CLOCK_AHEAD_DAYS"
+
+
+def pytest_configure(config):
+    """`SAFETOUCH_TEST_CLOCK_AHEAD_DAYS=365 pytest` runs the suite with the clock a year
+    ahead (time-machine, ticking), to prove no test depends on today's date. Tests that
+    freeze the clock themselves still do; browsers and servers in other processes keep
+    the real clock."""
+    days = os.environ.get(CLOCK_AHEAD)
+    if days:
+        import time_machine
+
+        ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=int(days))
+        config._clock_ahead = time_machine.travel(ahead, tick=True)
+        config._clock_ahead.start()
+
+
+def pytest_report_header(config):
+    if os.environ.get(CLOCK_AHEAD):
+        return f"clock moved {os.environ[CLOCK_AHEAD]} days ahead: {dt.datetime.now(dt.UTC)}"
+    return None
 
 
 @pytest.fixture(autouse=True)

@@ -69,6 +69,8 @@ def serve(host: str, port: int, workers: int) -> None:
                 str(workers),
                 "--access-logfile",
                 "-",
+                "--logger-class",
+                "safetouch.core.gunicorn.Logger",
                 "--graceful-timeout",
                 "10",
             ],

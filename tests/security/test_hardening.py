@@ -150,26 +150,42 @@ def test_a_short_password_is_refused_on_the_field(db):
     assert "at least 12 characters" in response.content.decode()
 
 
-def test_the_production_settings_pass_check_deploy():
-    # A clean environment: only what a production host sets, not the test run's extras.
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": os.environ.get("HOME", "/tmp"),
-        "SAFETOUCH_ENV": "production",
-        "SECRET_KEY": "k" * 20 + "-production-test-key-0123456789abcdefghij",
-        "ALLOWED_HOSTS": "safetouch.example.org",
-        "DJANGO_SETTINGS_MODULE": "safetouch.settings",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+# A clean environment: only what a production host sets, not the test run's extras.
+PRODUCTION_ENV = {
+    "PATH": os.environ.get("PATH", ""),
+    "HOME": os.environ.get("HOME", "/tmp"),
+    "SAFETOUCH_ENV": "production",
+    "SECRET_KEY": "k" * 20 + "-production-test-key-0123456789abcdefghij",
+    "ALLOWED_HOSTS": "safetouch.example.org",
+    "DJANGO_SETTINGS_MODULE": "safetouch.settings",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+}
+
+
+def _production(args: list[str], **env) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in {**PRODUCTION_ENV, **env}.items() if v is not None}
+    return subprocess.run(
+        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=120
     )
+
+
+def test_the_production_settings_pass_check_deploy():
+    result = _production(["-m", "django", "check", "--deploy", "--fail-level", "WARNING"])
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "System check identified no issues" in output
+
+
+@pytest.mark.parametrize(
+    "backend", [None, "django.core.mail.backends.console.EmailBackend"], ids=["unset", "console"]
+)
+def test_production_refuses_a_backend_that_does_not_send_mail(backend):
+    # Invitation codes and reset links would otherwise land in the log.
+    check = _production(["-m", "django", "check", "--deploy"], EMAIL_BACKEND=backend)
+    assert check.returncode != 0
+    assert "safetouch.E001" in check.stderr and "EMAIL_BACKEND" in check.stderr
+    start = _production(["-c", "import safetouch.wsgi"], EMAIL_BACKEND=backend)
+    assert start.returncode != 0 and "EMAIL_BACKEND" in start.stderr
 
 
 @pytest.mark.parametrize("path", ["/accounts/login/", "/dashboard/"])

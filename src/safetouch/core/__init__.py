@@ -1,0 +1,1 @@
+"""Plumbing every app shares and no app owns: log safety and deploy checks."""

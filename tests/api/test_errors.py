@@ -27,6 +27,23 @@ def _shape_ok(body: dict) -> bool:
         ("patch", "", {"risk_tolerance": 1}, 422, "risk_tolerance"),
         ("patch", "", {"positioning_notes": "a\\u0000b"}, 422, "positioning_notes"),
         ("get", "/sessions?limit=0", None, 422, "limit"),
+        ("post", "/sessions", {"date": "9999-12-31", "minutes": 30}, 422, "date"),
+        ("post", "/sessions", {"date": "1066-10-14", "minutes": 30}, 422, "date"),
+        (
+            "post",
+            "/sessions",
+            {"date": "2026-11-01", "minutes": 30, "notes": "x" * 4001},
+            422,
+            "notes",
+        ),
+        (
+            "post",
+            "/sessions",
+            {"date": "2026-11-01", "minutes": 30, "therapist": "Jo\r\nX"},
+            422,
+            "therapist",
+        ),
+        ("patch", "", {"positioning_notes": "a\u0007b"}, 422, "positioning_notes"),
     ],
 )
 def test_each_bad_request_names_its_field(world, method, path, body, status, field):
@@ -50,3 +67,13 @@ def test_not_found_and_unauthenticated_share_the_format(world):
         api_client("st_wrong").get("/api/v1/clients"),
     ):
         assert _shape_ok(response.json())
+
+
+def test_a_body_over_the_upload_limit_is_413_in_the_one_format(world, settings):
+    too_big = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
+    body = '{"date": "2026-11-01", "minutes": 30, "notes": "' + "x" * too_big + '"}'
+    url = f"/api/v1/clients/{world.alice_id}/sessions"
+    response = send(api_client(world.tokens["alice"]), "post", url, body)
+    assert response.status_code == 413
+    payload = response.json()
+    assert _shape_ok(payload) and payload["detail"].startswith("body: larger than 2.5 MB")

@@ -9,8 +9,9 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 
-from safetouch.clients.models import CareGrant
+from safetouch.clients.models import CareGrant, ClientProfile
 from safetouch.clients.selectors import clients_visible_to
 from safetouch.sharing import services
 from tests.conftest import PASSWORD, client_for
@@ -78,13 +79,16 @@ def test_the_sharing_page_shows_a_code_once_and_never_in_the_url(alice):
     assert code not in c.get("/sharing/").content.decode()
 
 
-def test_an_email_invitation_mails_a_code_and_no_health_data(alice, alice_profile, erin):
+def test_an_email_invitation_mails_a_code_and_no_health_data(
+    alice, alice_profile, erin, django_capture_on_commit_callbacks
+):
     from safetouch.clients.services import zone_set
 
     zone_set(client=alice_profile, region="lower_back", rule="avoid")
-    response = client_for(alice).post(
-        "/sharing/", {"how": "email", "email": "Erin@Example.com", "access": "write"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(alice).post(
+            "/sharing/", {"how": "email", "email": "Erin@Example.com", "access": "write"}
+        )
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["erin@example.com"]
     body = mail.outbox[0].body
@@ -94,6 +98,56 @@ def test_an_email_invitation_mails_a_code_and_no_health_data(alice, alice_profil
     assert "Alice</strong> invited you by email" in c.get("/clients/").content.decode()
     assert c.post("/clients/accept/", {"code": code}).status_code == 302
     assert c.get(f"/clients/{alice_profile.pk}/sessions/new/").status_code == 200
+
+
+def test_an_invitation_that_cannot_be_mailed_leaves_no_row(
+    transactional_db, settings, alice, alice_profile
+):
+    from bench.service import free_port
+
+    # A real SMTP backend with nothing listening: the send fails, as on a mail outage.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    # Committed for real (transactional_db), so the mail goes out as in production.
+    response = client_for(alice).post(
+        "/sharing/", {"how": "email", "email": "erin@example.com", "access": "read"}
+    )
+    assert response.status_code == 422
+    assert "could not be sent" in response.content.decode()
+    assert not CareGrant.with_invitations.filter(invite_email="erin@example.com").exists()
+
+
+def test_a_name_with_a_line_break_still_mails_its_invitation(
+    alice_profile, django_capture_on_commit_callbacks
+):
+    # Stored before names were held to one line; the header gets one line of it.
+    ClientProfile.objects.filter(pk=alice_profile.pk).update(first_name="Ali\r\nBcc: x@y.z")
+    alice_profile.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_by_email(client=alice_profile, email="erin@example.com", access="read")
+    assert mail.outbox[0].subject == "Ali Bcc: x@y.z shared her SafeTouch records with you"
+    assert mail.outbox[0].recipients() == ["erin@example.com"]
+
+
+@pytest.mark.parametrize(
+    "path,field",
+    [("/clients/{pk}/preferences/", "first_name"), ("/accounts/signup/", "first_name")],
+)
+def test_a_first_name_must_be_one_line(alice, alice_profile, path, field):
+    data = {"first_name": "Ali\r\nBcc: x@y.z", "position": "side_lying"}
+    if "signup" in path:
+        data.update(
+            email="new@example.com",
+            role="client",
+            password1="a-long-pass-1234",
+            password2="a-long-pass-1234",
+        )
+        c = Client()
+    else:
+        c = client_for(alice)
+    response = c.post(path.format(pk=alice_profile.pk), data)
+    assert response.status_code in (200, 422)
+    assert "one line of text" in response.content.decode()
 
 
 def test_owning_the_address_is_not_enough_without_the_code(alice_profile, erin):

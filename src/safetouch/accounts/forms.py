@@ -7,9 +7,10 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.forms import UserCreationForm
 
 from safetouch.accounts.models import User
+from safetouch.core.forms import CheckedInputs
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(CheckedInputs, UserCreationForm):
     first_name = forms.CharField(max_length=60, label="First name")
     role = forms.ChoiceField(
         choices=User.Role.choices,

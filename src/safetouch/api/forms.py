@@ -1,7 +1,9 @@
 from django import forms
 
+from safetouch.core.forms import CheckedInputs
 
-class TokenForm(forms.Form):
+
+class TokenForm(CheckedInputs, forms.Form):
     name = forms.CharField(
         label="What will use it?",
         max_length=60,

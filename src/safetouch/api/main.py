@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -57,6 +59,14 @@ def _invalid_model(request: HttpRequest, exc: DjangoValidationError) -> HttpResp
         for message in messages
     ]
     return api.create_response(request, error_body(errors), status=422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    message = f"larger than {limit / 1024 / 1024:.1f} MB; send less at a time"
+    body = error_body([FieldError(field="body", message=message)])
+    return api.create_response(request, body, status=413)
 
 
 @api.exception_handler(Http404)

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Field
 
+from safetouch.core import inputs
 from safetouch.engine.catalog import POSITIONS, REGIONS, TECHNIQUES
 from safetouch.engine.stretches import STRETCHES
 
@@ -47,15 +48,37 @@ def _iso_date(value: object) -> object:
         raise ValueError("must be a real calendar date as YYYY-MM-DD") from None
 
 
+def _checked(problem):
+    def validate(value):
+        message = problem(value)
+        if message:
+            raise ValueError(message)
+        return value
+
+    return AfterValidator(validate)
+
+
 def text(max_length: int, min_length: int = 0):
+    """A name or label: one line (safetouch.core.inputs, as the forms and the import)."""
     return Annotated[
         str,
-        Field(min_length=min_length, max_length=max_length, pattern=r"^[^\x00]*$"),
+        Field(min_length=min_length, max_length=max_length),
         AfterValidator(_no_surrogates),
+        _checked(inputs.line_problem),
     ]
 
 
-Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+def note(max_length: int):
+    """Free text: line breaks allowed, other control characters not."""
+    return Annotated[
+        str,
+        Field(max_length=max_length),
+        AfterValidator(_no_surrogates),
+        _checked(inputs.text_problem),
+    ]
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date), _checked(inputs.date_problem)]
 
 
 def _aware(value: object) -> object:
@@ -139,7 +162,7 @@ class ProfilePatch(In):
     prone_max_minutes: Annotated[int, Field(ge=0, le=180)] | None = Field(
         None, description="null: face down is fine; 0: never face down."
     )
-    positioning_notes: text(300) = Unset
+    positioning_notes: note(300) = Unset
     risk_tolerance: Annotated[float, Field(gt=0, lt=1)] = Unset
 
 
@@ -178,7 +201,7 @@ class OutcomeIn(In):
     hours_after: Annotated[int, Field(ge=0, le=96)] | None = Field(
         None, description="When the flare started; ignored without a flare."
     )
-    notes: text(4000) = ""
+    notes: note(4000) = ""
     tightness: dict[RegionId, TightnessIn] = Field(default_factory=dict)
 
 
@@ -199,7 +222,7 @@ class SessionIn(In):
     minutes: Annotated[int, Field(ge=1, le=240)]
     position: PositionId | None = Field(None, description="Default: her preferred position.")
     therapist: text(100) | None = Field(None, description="Her name; added if new.")
-    notes: text(4000) = ""
+    notes: note(4000) = ""
     items: list[ItemIn] = Field(default_factory=list, max_length=60)
 
 
@@ -223,7 +246,7 @@ class CheckInIn(In):
         description="Training since the previous check-in."
     )
     temperature_c: Annotated[float, Field(ge=-50, le=50)] | None = None
-    notes: text(300) = ""
+    notes: note(300) = ""
     tightness: dict[RegionId, Score] = Field(default_factory=dict)
     stretches: list[StretchId] = Field(default_factory=list, max_length=30)
 

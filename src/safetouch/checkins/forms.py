@@ -11,6 +11,7 @@ from safetouch.checkins.models import (
     TRAINING_MAX_MINUTES,
     Preferences,
 )
+from safetouch.core.forms import CheckedInputs
 from safetouch.engine.catalog import REGIONS
 from safetouch.engine.stretches import STRETCHES
 
@@ -31,7 +32,7 @@ def celsius_to_fahrenheit(value: float) -> float:
     return value * 9 / 5 + 32
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(CheckedInputs, forms.Form):
     at = forms.DateTimeField(
         label="When",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

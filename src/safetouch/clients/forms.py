@@ -11,6 +11,7 @@ from safetouch.clients.models import (
     ClientProfile,
     ZoneRule,
 )
+from safetouch.core.forms import CheckedInputs
 
 
 class ZoneForm(forms.Form):
@@ -40,7 +41,7 @@ class BannedForm(forms.Form):
     )
 
 
-class PositioningForm(forms.ModelForm):
+class PositioningForm(CheckedInputs, forms.ModelForm):
     risk_tolerance_percent = forms.FloatField(
         min_value=0.1,
         max_value=50,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from safetouch.core.forms import CheckedInputs
 from safetouch.handoff.models import DEFAULT_DAYS, MAX_DAYS
 from safetouch.handoff.selectors import PAPERS
 
@@ -15,7 +16,7 @@ class PaperForm(forms.Form):
         return (self.cleaned_data.get("paper") if self.is_valid() else None) or "a4"
 
 
-class ShareLinkForm(forms.Form):
+class ShareLinkForm(CheckedInputs, forms.Form):
     therapist_name = forms.CharField(
         max_length=100,
         label="Therapist's name",

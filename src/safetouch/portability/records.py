@@ -21,6 +21,7 @@ from safetouch.api.schemas import (
     Stamp,
     StretchId,
     TechniqueId,
+    note,
     text,
 )
 from safetouch.checkins.models import TRAINING_MAX_MINUTES
@@ -40,7 +41,7 @@ class ProfileRecord(In):
     first_name: text(60, 1)
     position: PositionId
     prone_max_minutes: Annotated[int, Field(ge=0, le=180)] | None
-    positioning_notes: text(300)
+    positioning_notes: note(300)
     risk_tolerance: Annotated[float, Field(gt=0, lt=1)]
     created: Stamp
 
@@ -80,7 +81,7 @@ class ItemRecord(In):
 class OutcomeRecord(In):
     flare: bool
     hours_after: Annotated[int, Field(ge=0, le=96)] | None
-    notes: text(4000)
+    notes: note(4000)
     recorded: Stamp
 
 
@@ -95,7 +96,7 @@ class SessionRecord(In):
     minutes: Annotated[int, Field(ge=1, le=240)]
     position: PositionId
     therapist: text(100, 1) | None
-    notes: text(4000)
+    notes: note(4000)
     created: Stamp
     items: list[ItemRecord]
     outcome: OutcomeRecord | None
@@ -116,7 +117,7 @@ class CheckInRecord(In):
     at: Stamp
     training_minutes: Annotated[int, Field(ge=0, le=TRAINING_MAX_MINUTES)]
     temperature_c: Annotated[float, Field(ge=-50, le=50)] | None
-    notes: text(300)
+    notes: note(300)
     created: Stamp
     updated: Stamp
     tightness: list[CheckInTightnessRecord]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 
 from safetouch.clients.models import CareGrant
+from safetouch.core.forms import CheckedInputs
 
 
-class InviteForm(forms.Form):
+class InviteForm(CheckedInputs, forms.Form):
     how = forms.ChoiceField(
         choices=[("email", "Email her a code"), ("code", "Show me a code to give her")],
         initial="email",
@@ -32,7 +33,7 @@ class InviteForm(forms.Form):
         return data
 
 
-class CodeForm(forms.Form):
+class CodeForm(CheckedInputs, forms.Form):
     code = forms.CharField(
         max_length=20,
         label="Invitation code",

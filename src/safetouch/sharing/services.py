@@ -11,7 +11,7 @@ import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
@@ -49,25 +49,43 @@ def invite_by_email(
     if CareGrant.objects.active().filter(client=client, grantee__email__iexact=email).exists():
         raise ValidationError({"email": "This person already has access; revoke it first."})
     code = _new_code()
-    grant = CareGrant.with_invitations.create(
-        client=client,
-        access=access,
-        invite_email=email,
-        code_hash=code_hash(code),
-        expires=_expiry(),
-    )
-    # Only a first name travels by mail: no zones, no sessions, no diagnosis.
-    send_mail(
-        f"{client.first_name} shared her SafeTouch records with you",
-        f"{client.first_name} invited you to see her massage limits and sessions on "
-        f"SafeTouch ({grant.get_access_display().lower()}).\n\n"
+    # Only a first name travels by mail: no zones, no sessions, no diagnosis. The header is
+    # built now, so a name a header cannot carry is caught before anything is stored.
+    name = " ".join(client.first_name.split())
+    access_words = CareGrant.Access(access).label.lower()
+    message = EmailMessage(
+        f"{name} shared her SafeTouch records with you",
+        f"{name} invited you to see her massage limits and sessions on "
+        f"SafeTouch ({access_words}).\n\n"
         f"Your code: {_shown(code)}\n\n"
         f"Log in or sign up, then enter the code under 'Your clients':\n{accept_url}\n\n"
         f"The code works once and expires in {INVITATION_DAYS} days.",
         None,
         [email],
     )
+    message.message()
+    with transaction.atomic():
+        grant = CareGrant.with_invitations.create(
+            client=client,
+            access=access,
+            invite_email=email,
+            code_hash=code_hash(code),
+            expires=_expiry(),
+        )
+        # Sent once the row is stored; if it cannot be sent, the row goes again, so no
+        # invitation waits behind a code that nobody received.
+        transaction.on_commit(lambda: _send_or_withdraw(grant, message))
     return grant
+
+
+def _send_or_withdraw(grant: CareGrant, message: EmailMessage) -> None:
+    try:
+        message.send()
+    except Exception as exc:
+        CareGrant.with_invitations.filter(pk=grant.pk).delete()
+        raise ValidationError(
+            {"email": "The invitation could not be sent, so none was made. Try again later."}
+        ) from exc
 
 
 def invite_by_code(*, client: ClientProfile, access: str) -> tuple[CareGrant, str]:

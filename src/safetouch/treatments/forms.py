@@ -5,12 +5,14 @@ from __future__ import annotations
 from django import forms
 
 from safetouch.clients.models import PRESSURE_CHOICES, REGION_CHOICES, TECHNIQUE_CHOICES
+from safetouch.core import inputs
+from safetouch.core.forms import CheckedInputs
 from safetouch.engine.catalog import REGIONS
 from safetouch.treatments.models import MassageSession
 from safetouch.widgets import FastSelect
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(CheckedInputs, forms.ModelForm):
     new_therapist = forms.CharField(
         max_length=100, required=False, label="…or a new therapist's name"
     )
@@ -44,7 +46,7 @@ class ItemForm(forms.Form):
 TIGHTNESS = {"min_value": 0, "max_value": 10, "required": False}
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(CheckedInputs, forms.Form):
     flare = forms.TypedChoiceField(
         choices=[("no", "No, the joints were fine"), ("yes", "Yes, they locked up or flared")],
         coerce=lambda value: value == "yes",
@@ -54,7 +56,9 @@ class OutcomeForm(forms.Form):
     hours_after = forms.IntegerField(
         min_value=0, max_value=96, required=False, label="How many hours after?"
     )
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=inputs.NOTE_MAX
+    )
 
     def __init__(self, *args, regions: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)

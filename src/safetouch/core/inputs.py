@@ -1,0 +1,65 @@
+"""The limits every path applies to free input: forms, the API and the account import.
+
+One function per rule, each returning the message (or None), so a Django form, a
+pydantic schema and an import file word a refusal alike and name the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from django.core.exceptions import ValidationError
+
+# Dates a record can carry: enough for any life, far from the calendar's ends, where
+# date arithmetic (a follow-up day, a FHIR period) would overflow.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+NAME_MAX = 100
+SHORT_NOTE_MAX = 300
+NOTE_MAX = 4000
+
+_LINE_BREAKS = {"\n", "\r", "\u2028", "\u2029", "\x85"}
+
+
+def _controls(value: str, allowed: frozenset[str]) -> bool:
+    return any(
+        ch not in allowed and (unicodedata.category(ch) in {"Cc", "Cs"} or ch in _LINE_BREAKS)
+        for ch in value
+    )
+
+
+def line_problem(value: str) -> str | None:
+    """A name or label: one line, printable."""
+    if _controls(value, frozenset()):
+        return "must be one line of text, without line breaks or control characters"
+    return None
+
+
+def text_problem(value: str) -> str | None:
+    """A note: line breaks and tabs are fine, other control characters are not."""
+    if _controls(value, frozenset({"\n", "\r", "\t"})):
+        return "must be text without control characters"
+    return None
+
+
+def date_problem(value: dt.date) -> str | None:
+    if not EARLIEST <= value <= LATEST:
+        return f"must be from {EARLIEST.isoformat()} to {LATEST.isoformat()}"
+    return None
+
+
+def _django(check):
+    def validator(value) -> None:
+        problem = check(value)
+        if problem:
+            raise ValidationError(problem[0].upper() + problem[1:] + ".", code="invalid")
+
+    validator.__name__ = f"validate_{check.__name__}"
+    return validator
+
+
+validate_line = _django(line_problem)
+validate_text = _django(text_problem)
+validate_date = _django(date_problem)

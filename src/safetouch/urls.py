@@ -2,8 +2,10 @@
 
 from django.contrib import admin
 from django.http import HttpResponse
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
+from django.views.generic import RedirectView
 
 
 @never_cache
@@ -26,4 +28,5 @@ urlpatterns = [
     path("", include("safetouch.portability.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
+    path("favicon.ico", RedirectView.as_view(url=static("safetouch/favicon.svg")), name="favicon"),
 ]

@@ -20,7 +20,7 @@ T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 
 def _create(user, client_id, **data):
     payload = {"therapist_name": "Dana", "days": 7, **data}
-    return client_for(user).post(reverse("shares", args=[client_id]), payload)
+    return client_for(user).post(reverse("shares", args=[client_id]), payload, follow=True)
 
 
 def _token(response) -> str:
@@ -28,15 +28,20 @@ def _token(response) -> str:
 
 
 def test_it_creates_a_link_and_shows_the_token_once(alice, alice_limits):
-    response = _create(alice, alice_limits.pk)
-    assert response.status_code == 201
-    token = _token(response)
+    browser = client_for(alice)
+    url = reverse("shares", args=[alice_limits.pk])
+    response = browser.post(url, {"therapist_name": "Dana", "days": 7})
+    assert response.status_code == 302 and response["Location"] == url
+    shown = browser.get(url)
+    token = _token(shown)
     link = ShareLink.objects.get()
     assert link.therapist_name == "Dana"
     assert link.token_hash == token_hash(token)
-    again = client_for(alice).get(reverse("shares", args=[alice_limits.pk]))
+    # Reloading the page shows the list, not the token, and makes no second link.
+    again = browser.get(url)
     assert token not in again.content.decode()
     assert "Dana" in again.content.decode()
+    assert ShareLink.objects.count() == 1
 
 
 def test_the_token_has_at_least_128_random_bits(alice_profile):
@@ -70,7 +75,7 @@ def test_it_defaults_to_seven_days(alice, alice_profile):
         response = client_for(alice).post(
             reverse("shares", args=[alice_profile.pk]), {"therapist_name": "Dana", "days": ""}
         )
-    assert response.status_code == 201
+    assert response.status_code == 302
     assert ShareLink.objects.get().expires == T0 + dt.timedelta(days=7)
 
 

@@ -108,6 +108,7 @@ EXPLICIT: dict[str, Entry] = {
     "signup": Entry(PUBLIC),
     "logout": Entry(PUBLIC),
     "health": Entry(PUBLIC),
+    "favicon": Entry(PUBLIC),
     "guide": Entry(PUBLIC),
     "guide_positioning": Entry(PUBLIC),
     "guide_massage": Entry(PUBLIC),

@@ -37,7 +37,17 @@ def test_it_adds_a_good_item(alice, alice_session):
 
 
 @pytest.mark.parametrize(
-    "field,value", [("minutes", "0"), ("minutes", "999"), ("date", "2026-13-40"), ("date", "")]
+    "field,value",
+    [
+        ("minutes", "0"),
+        ("minutes", "999"),
+        ("date", "2026-13-40"),
+        ("date", ""),
+        ("date", "9999-12-31"),
+        ("notes", "x" * 4001),
+        ("notes", "bell \u0007"),
+        ("new_therapist", "Jo\r\nBcc: x@y.z"),
+    ],
 )
 def test_it_refuses_a_bad_session(alice, alice_profile, field, value):
     data = {"date": "2026-11-02", "minutes": "45", "position": "side_lying", field: value}
@@ -63,6 +73,7 @@ def test_it_refuses_a_caution_zone_without_a_cap(alice, alice_profile):
         ({"flare": "maybe"}, "flare"),
         ({"flare": "no", "before_calf_left": "11"}, "before_calf_left"),
         ({"flare": "no", "after_calf_left": "-1"}, "after_calf_left"),
+        ({"flare": "no", "notes": "x" * 10_000}, "notes"),
     ],
 )
 def test_it_refuses_a_bad_outcome_on_its_field(alice, alice_session, data, field):

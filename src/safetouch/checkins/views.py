@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from safetouch.audit.services import access_record
 from safetouch.checkins import selectors, services
 from safetouch.checkins.dashboard import between_context, checkin_summary
 from safetouch.checkins.forms import (
@@ -208,6 +209,8 @@ def reminders_feed(request: HttpRequest, token: str) -> HttpResponse:
     client = selectors.client_by_feed(token)
     if client is None:
         raise Http404("No such feed")
+    # No account, so no client_for: her access log learns of each fetch here.
+    access_record(request=request, client=client, write=False, via="calendar feed")
     return _ics(_calendar(client), download=False)
 
 

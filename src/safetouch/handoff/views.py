@@ -85,6 +85,9 @@ def _own_client(request: HttpRequest, client_id: int) -> ClientProfile:
     return client
 
 
+NEW_SHARE = "handoff.new_share"
+
+
 def _shares_page(request, client, form, *, new_link=None, new_url=None, status=200):
     context = {
         "client": client,
@@ -106,13 +109,20 @@ def shares(request: HttpRequest, client_id: int) -> HttpResponse:
         request.POST or None, initial={"days": ShareLinkForm.base_fields["days"].initial}
     )
     if request.method != "POST":
+        # Post/redirect/get: the new link waits in her server-side session for this one
+        # page view, so reloading it shows the list and makes no second link.
+        new = request.session.pop(NEW_SHARE, None)
+        link = new and client.share_links.filter(pk=new["link"]).first()
+        if link:
+            return _shares_page(request, client, form, new_link=link, new_url=new["url"])
         return _shares_page(request, client, form)
     if not form.is_valid():
         return _shares_page(request, client, form, status=422)
     link, token = services.share_link_create(client=client, **form.cleaned_data)
-    # The token is shown in this one response and never again; no redirect carries it.
+    # The token is shown once and never again; no URL carries it.
     url = request.build_absolute_uri(reverse("shared", args=[token]))
-    return _shares_page(request, client, ShareLinkForm(), new_link=link, new_url=url, status=201)
+    request.session[NEW_SHARE] = {"link": link.pk, "url": url}
+    return redirect("shares", client_id=client.pk)
 
 
 @login_required

@@ -73,3 +73,25 @@ def test_the_check_ins_csv_has_a_row_per_reading(alice_full):
     assert rows[0]["temperature_c"] == "-4.5"
     assert rows[0]["stretches"] == "Single knee-to-chest"
     assert rows[2]["training_minutes"] == "0"
+
+
+def test_a_record_stored_before_a_limit_still_exports_and_stays_out_of_the_log(
+    alice_full, caplog
+):
+    # Stored before notes had a length and names one line: the export must not fail, and
+    # the warning names the fields only, never their health-related contents.
+    from safetouch.clients.models import ClientProfile
+    from safetouch.treatments.models import MassageSession
+
+    marker = "PLANTED-NOTE-MARKER "
+    session = MassageSession.objects.filter(client=alice_full).first()
+    MassageSession.objects.filter(pk=session.pk).update(notes=marker * 600)
+    ClientProfile.objects.filter(pk=alice_full.pk).update(first_name="Ali\nce")
+    user = alice_full.user
+    for path in ["account.json", "fhir.json", "sessions.csv"]:
+        response = client_for(user).get(f"/clients/{alice_full.pk}/export/{path}")
+        assert response.status_code == 200, path
+    body = client_for(user).get(f"/clients/{alice_full.pk}/export/account.json").content
+    assert json.loads(body)["profile"]["first_name"] == "Ali\nce"
+    assert marker not in caplog.text
+    assert "notes" in caplog.text

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import logging
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from pydantic import ValidationError
 
 from safetouch.clients.models import ClientProfile
 from safetouch.portability.document import FORMAT, VERSION, document_model
 from safetouch.portability.sections import SECTIONS
+
+log = logging.getLogger(__name__)
 
 
 def account_document(user) -> dict:
@@ -25,8 +32,15 @@ def account_document(user) -> dict:
         "profile": profile and _profile(profile),
         **{s.key: s.dump(profile) if profile else s.annotation[1] for s in SECTIONS},
     }
-    # Going through the schema proves every export can be imported again.
-    return document_model().model_validate(raw).model_dump(mode="json")
+    # Going through the schema proves every export can be imported again. A record stored
+    # before a limit existed (a longer note, a name with a line break) must not lock her
+    # out of her own data: it is exported as stored, and the log names only the fields.
+    try:
+        return document_model().model_validate(raw).model_dump(mode="json")
+    except ValidationError as exc:
+        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
+        log.warning("account file exported with fields the import would refuse: %s", fields)
+        return json.loads(json.dumps(raw, cls=DjangoJSONEncoder))
 
 
 def _profile(profile: ClientProfile) -> dict:

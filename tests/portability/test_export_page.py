@@ -75,9 +75,7 @@ def test_the_check_ins_csv_has_a_row_per_reading(alice_full):
     assert rows[2]["training_minutes"] == "0"
 
 
-def test_a_record_stored_before_a_limit_still_exports_and_stays_out_of_the_log(
-    alice_full, caplog
-):
+def test_a_record_stored_before_a_limit_still_exports_and_stays_out_of_the_log(alice_full, caplog):
     # Stored before notes had a length and names one line: the export must not fail, and
     # the warning names the fields only, never their health-related contents.
     from safetouch.clients.models import ClientProfile
@@ -95,3 +93,15 @@ def test_a_record_stored_before_a_limit_still_exports_and_stays_out_of_the_log(
     assert json.loads(body)["profile"]["first_name"] == "Ali\nce"
     assert marker not in caplog.text
     assert "notes" in caplog.text
+
+
+def test_a_session_on_the_last_day_of_the_calendar_still_exports(alice_full):
+    import datetime as dt
+
+    from safetouch.treatments.models import MassageSession
+
+    session = MassageSession.objects.filter(client=alice_full, tightness__isnull=False).first()
+    MassageSession.objects.filter(pk=session.pk).update(date=dt.date.max)
+    response = client_for(alice_full.user).get(f"/clients/{alice_full.pk}/export/fhir.json")
+    assert response.status_code == 200
+    assert "9999-12-31" in response.content.decode()

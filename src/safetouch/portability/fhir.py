@@ -176,7 +176,8 @@ def _procedures(b: Builder) -> None:
 
 
 def _tightness(b: Builder, session, procedure_url: str) -> None:
-    day_after = session.date + dt.timedelta(days=1)
+    # The calendar ends at 9999-12-31: a date stored before dates had limits stays itself.
+    day_after = session.date + dt.timedelta(days=1) if session.date < dt.date.max else session.date
     for t in session.tightness.all():
         for code, value, when in (
             ("tightness-before", t.before, session.date),

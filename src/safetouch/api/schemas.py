@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from ninja import Schema
@@ -48,6 +49,19 @@ def _iso_date(value: object) -> object:
         raise ValueError("must be a real calendar date as YYYY-MM-DD") from None
 
 
+@dataclass(frozen=True)
+class Published:
+    """Publishes a `safetouch.core.inputs` rule as the field's JSON Schema pattern, so
+    generated clients and schemathesis know it; the rule's own function enforces it."""
+
+    pattern: str
+
+    def __get_pydantic_json_schema__(self, core_schema, handler):
+        schema = handler(core_schema)
+        schema.setdefault("pattern", self.pattern)  # a stricter pattern of its own stays
+        return schema
+
+
 def _checked(problem):
     def validate(value):
         message = problem(value)
@@ -63,6 +77,7 @@ def text(max_length: int, min_length: int = 0):
     return Annotated[
         str,
         Field(min_length=min_length, max_length=max_length),
+        Published(inputs.LINE_PATTERN),
         AfterValidator(_no_surrogates),
         _checked(inputs.line_problem),
     ]
@@ -73,12 +88,18 @@ def note(max_length: int):
     return Annotated[
         str,
         Field(max_length=max_length),
+        Published(inputs.TEXT_PATTERN),
         AfterValidator(_no_surrogates),
         _checked(inputs.text_problem),
     ]
 
 
-Date = Annotated[dt.date, BeforeValidator(_iso_date), _checked(inputs.date_problem)]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    _checked(inputs.date_problem),
+    Published(inputs.DATE_PATTERN),
+]
 
 
 def _aware(value: object) -> object:

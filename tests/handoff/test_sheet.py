@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from tests.conftest import client_for
+from tests.routine import give_routine
 
 
 def _sheet(user, client_id, **params):
@@ -63,3 +64,11 @@ def test_a_client_with_no_limits_gets_a_sheet_that_says_so(alice, alice_profile)
     html = _sheet(alice, alice_profile.pk).content.decode()
     assert "No region is off limits." in html
     assert "Nothing flagged yet." in html
+
+
+def test_it_shows_what_changed_since_her_last_session(alice, alice_profile):
+    give_routine(alice_profile)
+    html = _sheet(alice, alice_profile.pk).content.decode()
+    plan_part = html.split('id="h-plan"', 1)[1]
+    assert "Since her last session" in plan_part
+    assert "deep tissue at 4, 12 min" in plan_part  # her routine, kept

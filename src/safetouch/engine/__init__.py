@@ -9,11 +9,23 @@ import math
 
 from safetouch.engine import changes, evidence, explain, planner, relief, risk
 from safetouch.engine.errors import EngineError
-from safetouch.engine.explain import grouped_exclusions
+from safetouch.engine.explain import (
+    change_summary,
+    exclusion_line,
+    exclusion_parts,
+    grouped_exclusions,
+)
 from safetouch.engine.rules import limits_from, region_order
 from safetouch.engine.validate import parse_request
 
-__all__ = ["EngineError", "grouped_exclusions", "recommend"]
+__all__ = [
+    "EngineError",
+    "change_summary",
+    "exclusion_line",
+    "exclusion_parts",
+    "grouped_exclusions",
+    "recommend",
+]
 
 
 def _context(request: dict) -> planner.Context:

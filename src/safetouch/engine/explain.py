@@ -292,12 +292,30 @@ def grouped_exclusions(excluded: list[dict]) -> list[dict]:
     return list(groups.values())
 
 
+def exclusion_parts(group: dict) -> tuple[str, str, str]:
+    """(technique, reason, where) of one grouped exclusion, as a person reads them."""
+    technique = TECHNIQUES[group["technique"]].name if group["technique"] else "Any technique"
+    names = ", ".join(REGIONS[r].name for r in group["regions"])
+    return technique, group["reason"], "all regions" if group["everywhere"] else names
+
+
 def exclusion_line(group: dict) -> str:
     """One grouped exclusion in words: "Joint mobilization: banned ... (all regions)"."""
-    technique = TECHNIQUES[group["technique"]].name if group["technique"] else "Any technique"
-    where = (
-        "all regions"
-        if group["everywhere"]
-        else ", ".join(REGIONS[r].name for r in group["regions"])
-    )
-    return f"{technique}: {group['reason']} ({where})"
+    technique, reason, where = exclusion_parts(group)
+    return f"{technique}: {reason} ({where})"
+
+
+def _state_words(state: dict) -> str:
+    return f"{name(state['technique'])} at {state['pressure']}, {state['minutes']} min"
+
+
+def change_summary(change: dict) -> str:
+    """What a change does, in a few words: "deep tissue at 4, 12 min → 15 min"."""
+    was, now = change.get("from"), change.get("to")
+    if was is None or now is None:
+        return _state_words(was or now)
+    if was["technique"] == now["technique"] and was["pressure"] == now["pressure"]:
+        if was["minutes"] == now["minutes"]:
+            return _state_words(now)
+        return f"{_state_words(was)} → {now['minutes']} min"
+    return f"{_state_words(was)} → {_state_words(now)}"

@@ -39,7 +39,7 @@ def _forced(ctx: Context, was: Item) -> list[Claim]:
     if contraindicated(region, t):
         return [Claim("si_caution", t)]
     flag = ctx.limits.flags.get((region, t))
-    if flag is not None and flag.pressure <= was.pressure:
+    if flag is not None:  # the lowest pressure ever flagged for this pair
         return [Claim("too_much", t, flag.pressure, date=flag.date, session=flag.session)]
     cap = client.max_pressure.get(region)
     if cap is not None and cap < was.pressure:
@@ -153,7 +153,13 @@ def changes(ctx: Context, chosen: list[Candidate], options: list[Option]) -> lis
 
 def _also_dropped(ctx: Context, before, was: Item, now, options) -> list[dict]:
     """Another technique worked here last time (a warm-up, say) is dropped too."""
-    others = main_items([i for i in before if i.technique not in (was.technique, _tech(now))])
+    others: dict[str, Item] = {}  # the longest item of each other technique
+    for item in before:
+        known = others.get(item.technique)
+        if item.technique not in (was.technique, _tech(now)) and (
+            known is None or item.minutes > known.minutes
+        ):
+            others[item.technique] = item
     if now is None:
         return [_dropped(ctx, i, options) for i in others.values()]
     reason = sentence([Claim("one_per_region", now.technique)])

@@ -152,3 +152,20 @@ def test_grouping_keeps_every_row():
     response = recommend(_request())
     groups = grouped_exclusions(copy.deepcopy(response["excluded"]))
     assert sum(len(g["regions"]) for g in groups) == len(response["excluded"])
+
+
+def test_a_switch_that_earns_its_place_is_made_and_said():
+    """Lymphatic drainage barely loosens a calf at 8: kneading gains clearly more."""
+    request = _request()
+    for session in request["history"]:
+        for item in session["items"]:
+            if item["region"] == "calf_left":
+                item.update(technique="lymphatic_drainage", pressure=1)
+    response = recommend(request)
+    calf = _by_region(response)["calf_left"]
+    change = _by_region(response, "changes")["calf_left"]
+    assert calf["technique"] != "lymphatic_drainage" and change["change"] == "switched"
+    assert change["from"]["technique"] == "lymphatic_drainage"
+    name = calf["technique"].replace("_", " ")
+    assert change["reason"].startswith(f"{name} instead of lymphatic drainage: more relief")
+    assert "but lymphatic drainage at 1 was, in 2 sessions" in calf["why"]

@@ -71,4 +71,6 @@ def test_it_shows_what_changed_since_her_last_session(alice, alice_profile):
     html = _sheet(alice, alice_profile.pk).content.decode()
     plan_part = html.split('id="h-plan"', 1)[1]
     assert "Since her last session" in plan_part
-    assert "deep tissue at 4, 12 min" in plan_part  # her routine, kept
+    kept = plan_part.split('change-kept"', 1)[1].split("</p>", 1)[0]
+    assert "Left calf" in kept and "Right calf" in kept  # her routine, kept
+    assert "Left forearm</strong> <span class=\"change-what\">effleurage at 2, 5 min" in plan_part

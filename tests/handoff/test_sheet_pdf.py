@@ -123,4 +123,5 @@ def test_it_prints_what_changed_since_her_last_session(alice, alice_profile, tmp
     path = _pdf(alice, alice_profile.pk, tmp_path)
     text = " ".join(_text(path).split())
     assert _pages(path) == 1
-    assert "Since her last session" in text and "deep tissue at 4, 12 min" in text
+    assert "Since her last session" in text and "Kept Upper back, Left calf, Right calf" in text
+    assert "Dropped Left forearm effleurage at 2, 5 min" in text

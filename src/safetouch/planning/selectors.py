@@ -255,6 +255,15 @@ class Plan:
         return [c for c in self.changes if c.change == "kept"]
 
     @property
+    def changed_but_new(self) -> list[PlanChange]:
+        """For the one-page sheet: a new item's reason is its "why" in the plan table."""
+        return [c for c in self.changed if c.change != "new"]
+
+    @property
+    def added(self) -> list[PlanChange]:
+        return [c for c in self.changes if c.change == "new"]
+
+    @property
     def total_minutes(self) -> int:
         return sum(item.minutes for item in self.items)
 

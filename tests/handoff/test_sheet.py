@@ -73,4 +73,4 @@ def test_it_shows_what_changed_since_her_last_session(alice, alice_profile):
     assert "Since her last session" in plan_part
     kept = plan_part.split('change-kept"', 1)[1].split("</p>", 1)[0]
     assert "Left calf" in kept and "Right calf" in kept  # her routine, kept
-    assert "Left forearm</strong> <span class=\"change-what\">effleurage at 2, 5 min" in plan_part
+    assert 'Left forearm</strong> <span class="change-what">effleurage at 2, 5 min' in plan_part

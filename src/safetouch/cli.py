@@ -113,7 +113,13 @@ def restore(source: str, yes: bool) -> None:
 
 @main.command()
 @click.argument("request_file", type=click.File("r"))
-@click.option("--pretty", is_flag=True, help="Print a table instead of JSON.")
+@click.option(
+    "--pretty",
+    "--text",
+    "pretty",
+    is_flag=True,
+    help="Print for a person instead of JSON: the plan, what changed, what is left out.",
+)
 def plan(request_file, pretty: bool) -> None:
     """Propose the next session for the engine request in REQUEST_FILE ('-' for stdin)."""
     from safetouch.engine import EngineError, recommend
@@ -188,7 +194,10 @@ def import_(file) -> None:
 
 
 def format_plan(response: dict) -> str:
-    """A plain-text table of an engine response, for a terminal."""
+    """The engine response for a terminal: the plan, what changed since last time, and
+    what it will not do, grouped by reason (the web pages group them the same way)."""
+    from safetouch.engine import change_summary, exclusion_line, grouped_exclusions
+
     lines = [f"{'region':<22}{'technique':<22}{'pressure':>8}{'minutes':>8}  why"]
     for item in response["items"]:
         lines.append(
@@ -199,7 +208,13 @@ def format_plan(response: dict) -> str:
         f"flare risk {response['flare_risk']:.3f}, "
         f"expected relief {response['expected_relief']:.1f} points"
     )
-    for skip in response["excluded"]:
-        technique = skip.get("technique") or "any technique"
-        lines.append(f"not doing: {skip['region']} / {technique}: {skip['reason']}")
+    if "changes" in response:
+        lines.append("since last session:")
+        for change in response["changes"]:
+            lines.append(
+                f"  {change['change']:<9}{change['region']:<22}{change_summary(change)}: "
+                f"{change['reason']}"
+            )
+    for group in grouped_exclusions(response["excluded"]):
+        lines.append(f"not doing: {exclusion_line(group)}")
     return "\n".join(lines)

@@ -90,3 +90,36 @@ def test_her_plan_comes_from_her_stored_records(world):
 
 def test_json_nested_too_deeply_is_a_400_too(world):
     assert _plan(world, "[" * 100_000).status_code == 400
+
+
+def test_it_answers_the_changes_since_last_time_as_the_contract_spells_them(world):
+    change = _plan(world, REQUEST).json()["changes"][0]
+    assert change["region"] == "calf_left" and change["change"] != "kept"
+    assert change["reason"].startswith("a flare followed the last session on 2026-01-05")
+    assert change["from"] == {"technique": "deep_tissue", "pressure": 4, "minutes": 10}
+    assert "from_" not in change
+
+
+def test_without_a_history_there_is_no_changes_key(world):
+    import copy
+
+    fresh = copy.deepcopy(REQUEST)
+    fresh["history"] = []
+    response = _plan(world, fresh)
+    assert response.status_code == 200 and "changes" not in response.json()
+
+
+def test_her_stored_plan_reads_against_her_last_session(world):
+    response = api_client(world.tokens["bob"]).get(
+        f"/api/v1/clients/{world.alice_id}/plan?minutes=45"
+    )
+    changes = response.json().get("changes")
+    assert changes is not None and all(c["reason"] for c in changes)
+    assert {c["change"] for c in changes} <= {
+        "kept",
+        "lighter",
+        "deeper",
+        "new",
+        "dropped",
+        "switched",
+    }

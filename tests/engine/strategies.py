@@ -88,3 +88,29 @@ def requests(draw) -> dict:
     if history or draw(st.booleans()):
         request["history"] = history
     return request
+
+
+@st.composite
+def routine_requests(draw) -> dict:
+    """A client with a routine: the same items session after session, mostly tolerated.
+
+    Random histories rarely repeat an item; this one exercises "tolerated" and its kin.
+    """
+    request = draw(requests())
+    routine = draw(st.lists(items(), min_size=1, max_size=5))
+    day, history = dt.date(2026, 1, 5), []
+    for k in range(draw(st.integers(1, 4))):
+        worked = [
+            {**i, "pressure": draw(st.sampled_from([i["pressure"], max(1, i["pressure"] - 1)]))}
+            for i in routine
+        ]
+        session = {"date": (day + dt.timedelta(weeks=k)).isoformat(), "items": worked}
+        session["flare"] = draw(st.sampled_from([False, False, False, True, None]))
+        if draw(st.integers(0, 4)) == 0:
+            flagged = draw(st.sampled_from(worked))
+            session["too_much"] = [_flag(flagged["region"], flagged["technique"], 4)]
+        history.append(session)
+    request["history"] = history
+    tight = {i["region"]: draw(st.integers(1, 10)) for i in routine}
+    request["client"]["tightness"] = {**request["client"]["tightness"], **tight}
+    return request

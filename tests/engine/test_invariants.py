@@ -16,6 +16,10 @@ from .strategies import requests
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+CHANGE_KEYS = {"region", "technique", "change", "from", "to", "reason"}
+CHANGE_KINDS = {"kept", "lighter", "deeper", "new", "dropped", "switched"}
+
+
 def _flags(request: dict) -> list[dict]:
     return [f for s in request.get("history", []) for f in s.get("too_much", [])]
 
@@ -71,7 +75,8 @@ def test_the_same_request_gives_the_same_response(request):
 @given(requests())
 def test_it_answers_in_the_contract_shape(request):
     response = recommend(request)
-    assert set(response) == {"items", "excluded", "flare_risk", "expected_relief"}
+    shape = {"items", "excluded", "flare_risk", "expected_relief"}
+    assert set(response) == shape | ({"changes"} if request.get("history") else set())
     assert 0 <= response["flare_risk"] < 1 and response["expected_relief"] >= 0
     for item in response["items"]:
         assert set(item) == {"region", "technique", "pressure", "minutes", "why"}
@@ -80,6 +85,9 @@ def test_it_answers_in_the_contract_shape(request):
         assert isinstance(item["minutes"], int) and item["minutes"] > 0 and item["why"]
     for entry in response["excluded"]:
         assert set(entry) == {"region", "technique", "reason"} and entry["reason"]
+    for change in response.get("changes", []):
+        assert {"region", "technique", "change", "reason"} <= set(change) <= CHANGE_KEYS
+        assert change["change"] in CHANGE_KINDS and change["reason"]
     json.dumps(response)
 
 

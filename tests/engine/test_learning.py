@@ -157,4 +157,4 @@ def test_the_why_says_what_the_client_tolerated_or_what_went_wrong():
         "minutes": 30,
     }
     (item,) = recommend(flared)["items"]
-    assert item["why"].startswith("tightness 7; a flare followed pressure 4 on 2026-01-05")
+    assert item["why"].startswith("tightness 7; a flare followed deep tissue at 4 on 2026-01-05")

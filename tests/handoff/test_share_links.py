@@ -14,6 +14,7 @@ from django.urls import reverse
 from safetouch.handoff.models import ShareLink, token_hash
 from safetouch.handoff.services import share_link_create, share_link_revoke
 from tests.conftest import client_for
+from tests.routine import give_routine
 
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -218,3 +219,11 @@ def test_each_opening_is_in_her_audit_trail(alice_limits):
     assert event.via == "share link for Dana"
     assert event.actor is None
     assert token not in event.action
+
+
+def test_the_shared_page_shows_the_changes_and_grouped_exclusions(alice_profile):
+    give_routine(alice_profile)
+    _, token = share_link_create(client=alice_profile, therapist_name="Dana", days=7)
+    html = Client().get(reverse("shared", args=[token])).content.decode()
+    assert "Since her last session" in html
+    assert html.count("<strong>Joint mobilization</strong>: banned by the client everywhere") == 1

@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from tests.conftest import client_for
+from tests.routine import give_routine
 
 
 def _sheet(user, client_id, **params):
@@ -63,3 +64,13 @@ def test_a_client_with_no_limits_gets_a_sheet_that_says_so(alice, alice_profile)
     html = _sheet(alice, alice_profile.pk).content.decode()
     assert "No region is off limits." in html
     assert "Nothing flagged yet." in html
+
+
+def test_it_shows_what_changed_since_her_last_session(alice, alice_profile):
+    give_routine(alice_profile)
+    html = _sheet(alice, alice_profile.pk).content.decode()
+    plan_part = html.split('id="h-plan"', 1)[1]
+    assert "Since her last session" in plan_part
+    kept = plan_part.split('change-kept"', 1)[1].split("</p>", 1)[0]
+    assert "Left calf" in kept and "Right calf" in kept  # her routine, kept
+    assert 'Left forearm</strong> <span class="change-what">effleurage at 2, 5 min' in plan_part

@@ -16,6 +16,7 @@ from PIL import Image
 from safetouch.clients.services import zone_set
 from safetouch.treatments.services import item_add, session_create
 from tests.conftest import client_for
+from tests.routine import give_routine
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils")
 
@@ -115,3 +116,12 @@ def test_a_long_record_still_fits_one_page(alice, alice_profile, tmp_path):
     path = _pdf(alice, alice_profile.pk, tmp_path)
     assert _pages(path) == 1
     assert "Left foot" in _text(path)
+
+
+def test_it_prints_what_changed_since_her_last_session(alice, alice_profile, tmp_path):
+    give_routine(alice_profile)
+    path = _pdf(alice, alice_profile.pk, tmp_path)
+    text = " ".join(_text(path).split())
+    assert _pages(path) == 1
+    assert "Since her last session" in text and "Kept Upper back, Left calf, Right calf" in text
+    assert "Dropped Left forearm effleurage at 2, 5 min" in text

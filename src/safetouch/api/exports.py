@@ -59,7 +59,13 @@ def export_fhir(request: HttpRequest, client_id: Path[Id]):
     return HttpResponse(json.dumps(bundle), content_type="application/fhir+json")
 
 
-@router.get("/clients/{client_id}/plan", response={200: PlanResponse, **ERRORS}, tags=["plan"])
+@router.get(
+    "/clients/{client_id}/plan",
+    response={200: PlanResponse, **ERRORS},
+    tags=["plan"],
+    by_alias=True,  # "from" in `changes`, as the engine contract spells it
+    exclude_unset=True,  # no `changes` key when she has no history
+)
 def client_plan(
     request: HttpRequest,
     client_id: Path[Id],

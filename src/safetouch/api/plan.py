@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -78,11 +78,31 @@ class Excluded(Schema):
     reason: str
 
 
+class Planned(Schema):
+    technique: TechniqueId
+    pressure: Pressure
+    minutes: int
+
+
+class Change(Schema):
+    """One region against her last session; `from` is absent for new, `to` for dropped."""
+
+    region: RegionId
+    technique: TechniqueId
+    change: Literal["kept", "lighter", "deeper", "new", "dropped", "switched"]
+    from_: Planned | None = Field(None, alias="from")
+    to: Planned | None = None
+    reason: str
+
+
 class PlanResponse(Schema):
     items: list[PlanItem]
     excluded: list[Excluded]
     flare_risk: float
     expected_relief: float
+    changes: list[Change] | None = Field(
+        None, description="The plan against the last session in `history`; absent without one."
+    )
 
 
 def _schema_problem(data: object) -> dict | None:
@@ -96,6 +116,10 @@ def _schema_problem(data: object) -> dict | None:
 @router.post(
     "/plan",
     response={200: PlanResponse, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    # The contract's own keys: "from" (a Python keyword) by its alias, `changes` left out
+    # when the engine leaves it out.
+    by_alias=True,
+    exclude_unset=True,
     openapi_extra={
         "requestBody": {
             "required": True,

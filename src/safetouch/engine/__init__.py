@@ -7,12 +7,25 @@ from __future__ import annotations
 
 import math
 
-from safetouch.engine import explain, planner, relief, risk
+from safetouch.engine import changes, evidence, explain, planner, relief, risk
 from safetouch.engine.errors import EngineError
+from safetouch.engine.explain import (
+    change_summary,
+    exclusion_line,
+    exclusion_parts,
+    grouped_exclusions,
+)
 from safetouch.engine.rules import limits_from, region_order
 from safetouch.engine.validate import parse_request
 
-__all__ = ["EngineError", "recommend"]
+__all__ = [
+    "EngineError",
+    "change_summary",
+    "exclusion_line",
+    "exclusion_parts",
+    "grouped_exclusions",
+    "recommend",
+]
 
 
 def _context(request: dict) -> planner.Context:
@@ -22,6 +35,7 @@ def _context(request: dict) -> planner.Context:
         limits=limits_from(req),
         posterior=risk.fit(req.history),
         multiplier=relief.fit_multiplier(req.history),
+        evidence=evidence.gather(req.history),
     )
 
 
@@ -41,9 +55,12 @@ def recommend(request: dict) -> dict:
     cands = planner.candidates(ctx)
     chosen = sorted(planner.solve(ctx, cands), key=lambda c: region_order(c.region))
     hazard = sum(c.hazard_mean for c in chosen)
-    return {
+    response = {
         "items": [_item(ctx, c) for c in chosen],
         "excluded": explain.excluded(ctx, cands),
         "flare_risk": round(-math.expm1(-hazard), 4),
         "expected_relief": round(sum(c.relief for c in chosen), 2),
     }
+    if ctx.request.history:
+        response["changes"] = changes.changes(ctx, chosen, cands)
+    return response

@@ -5,6 +5,10 @@ and pressure per region and its minutes (relief is concave in minutes, so piecew
 linear segments are exact at the breaks); the minutes fit the session, the plan's flare
 hazard at an upper credible bound stays under the client's tolerance, and at most one
 uncertain item (a step into the unknown) per session so a flare can be traced to it.
+
+Her routine (the last session she tolerated, evidence.py) is the starting point: moving
+a routine region to another technique costs SWITCH_COST and leaving it out costs
+DROP_COST, so a change is made only when its expected gain is clearly larger.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from safetouch.engine import relief, risk
 from safetouch.engine.catalog import TECHNIQUES
+from safetouch.engine.evidence import Evidence
 from safetouch.engine.rules import START_PRESSURE, Limits, after_flare, allowed_pairs
 from safetouch.engine.validate import Request
 
@@ -40,6 +45,10 @@ HIGHS_OPTIONS = {
 CREDIBLE = 0.85  # the risk constraint uses the 85% upper credible bound of the hazard
 AFTER_FLARE_SHARE = 0.5  # of the risk budget, for the session after a flare
 UNCERTAIN_SHARE = 0.2  # 10 minutes of an item using this share of the budget is a new step
+# Continuity, in tightness points: what she tolerated is known to work for her, a change
+# is a new trial with its own setbacks. A switch or a drop must gain more than this.
+SWITCH_COST = 0.5
+DROP_COST = 0.5
 
 
 class Option(NamedTuple):
@@ -75,6 +84,7 @@ class Context:
     limits: Limits
     posterior: risk.Posterior
     multiplier: float
+    evidence: Evidence
 
     @cached_property
     def budget(self) -> float:
@@ -129,8 +139,13 @@ def candidates(ctx: Context) -> list[Option]:
     out = []
     for region in sorted(by_region):
         options = _region_options(ctx, region, by_region[region])
-        budget = ctx.budget
-        out += _pareto([o for o in options if o.upper_rate * MIN_MINUTES <= budget])
+        options = [o for o in options if o.upper_rate * MIN_MINUTES <= ctx.budget]
+        usual = ctx.evidence.routine.get(region)
+        # Her routine's technique stays on the menu even where another one edges it out:
+        # the switching cost decides whether the edge is worth a change.
+        kept = [o for o in options if usual is not None and o.technique == usual.technique]
+        front = _pareto(options)
+        out += front + [o for o in kept if o not in front]
     return out
 
 
@@ -212,9 +227,25 @@ def _build(ctx: Context, options: list[Option]) -> _Program:
     return prog
 
 
+def continuity_cost(ctx: Context, option: Option, open_pairs: set[tuple[str, str]]) -> float:
+    """What picking `option` costs against her routine (negative: a drop avoided).
+
+    A switch costs only while her usual technique is still open on the region: when the
+    hard limits close it, the change is forced and costs nothing extra.
+    """
+    usual = ctx.evidence.routine.get(option.region)
+    if usual is None:
+        return 0.0
+    usual_open = (usual.region, usual.technique) in open_pairs
+    switch = SWITCH_COST if usual_open and option.technique != usual.technique else 0.0
+    return switch - DROP_COST
+
+
 def _objective(prog: _Program, options: list[Option], ctx: Context) -> np.ndarray:
     cost = np.zeros(prog.n * (1 + prog.k))
+    open_pairs = {(o.region, o.technique) for o in options}
     for j, o in enumerate(options):
+        cost[j] = continuity_cost(ctx, o, open_pairs)
         for s in range(prog.k):
             # Relief is worth having only net of the flares it costs (expected utility).
             cost[prog.minutes(j, s)] = -prog.slopes[j, s] + FLARE_COST * o.mean_rate

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.engine.cautions import HEAD_TO_TOE, contraindicated
+from safetouch.engine.evidence import tolerated_items
 from safetouch.engine.validate import Request, Session
 
 START_PRESSURE = 2  # heavy lotioning: the first pressure on a region never worked
@@ -52,12 +53,7 @@ def _note_flare(limits: Limits, index: int, session: Session) -> None:
 
 
 def _note_tolerated(limits: Limits, session: Session) -> None:
-    if session.flare is not False:
-        return
-    flagged = {f.region for f in session.too_much}
-    for item in session.items:
-        if item.region in flagged:
-            continue
+    for item in tolerated_items(session):
         best = limits.tolerated.get(item.region, 0)
         limits.tolerated[item.region] = max(best, item.pressure)
         key = (item.region, item.pressure)

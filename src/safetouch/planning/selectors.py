@@ -7,6 +7,7 @@ API all call it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +18,7 @@ from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
 from safetouch.clients.limits import Limits
 from safetouch.clients.models import ClientProfile, ZoneRule
 from safetouch.clients.selectors import zone_map
-from safetouch.engine import recommend
+from safetouch.engine import change_summary, exclusion_parts, grouped_exclusions, recommend
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
 from safetouch.treatments.models import MassageSession, SessionItem, Tightness
 
@@ -177,6 +178,45 @@ class Excluded:
 
 
 @dataclass(frozen=True)
+class PlanChange:
+    """One line of "since last time": the engine's `changes` entry, with names to read."""
+
+    region: str
+    technique: str
+    change: str  # kept, lighter, deeper, new, dropped or switched
+    reason: str
+    before: dict | None = None  # the contract's "from"
+    after: dict | None = None  # the contract's "to"
+
+    @classmethod
+    def of(cls, entry: dict) -> PlanChange:
+        return cls(
+            entry["region"],
+            entry["technique"],
+            entry["change"],
+            entry["reason"],
+            entry.get("from"),
+            entry.get("to"),
+        )
+
+    @property
+    def region_name(self) -> str:
+        return REGIONS[self.region].name
+
+    @property
+    def summary(self) -> str:
+        entry = {"from": self.before, "to": self.after}
+        return change_summary({k: v for k, v in entry.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class ExclusionGroup:
+    technique_name: str
+    reason: str
+    where: str
+
+
+@dataclass(frozen=True)
 class Plan:
     """A plan as the pages show it: the engine's, or one she adjusted and had re-checked."""
 
@@ -188,6 +228,8 @@ class Plan:
     excluded: list[Excluded] = field(default_factory=list)
     adjusted: bool = False
     problems: list[str] = field(default_factory=list)  # refusals of the plan as a whole
+    changes: list[PlanChange] = field(default_factory=list)  # against her last session
+    last_date: dt.date | None = None  # of her last session, which `changes` compares with
 
     @property
     def refusals(self) -> list[str]:
@@ -195,13 +237,31 @@ class Plan:
         return own + self.problems
 
     @property
-    def excluded_groups(self) -> list[tuple[str, str, list[str]]]:
-        """(technique, reason, regions): one line per reason instead of one per region."""
-        groups: dict[tuple[str, str], list[str]] = {}
-        for entry in self.excluded:
-            key = (entry.technique_name, entry.reason)
-            groups.setdefault(key, []).append(entry.region_name)
-        return [(technique, reason, regions) for (technique, reason), regions in groups.items()]
+    def excluded_groups(self) -> list[ExclusionGroup]:
+        """One line per reason instead of one per region (the engine's grouping)."""
+        rows = [
+            {"region": e.region, "technique": e.technique, "reason": e.reason}
+            for e in self.excluded
+        ]
+        return [ExclusionGroup(*exclusion_parts(g)) for g in grouped_exclusions(rows)]
+
+    @property
+    def changed(self) -> list[PlanChange]:
+        """What differs from her last session, for a therapist who knows her routine."""
+        return [c for c in self.changes if c.change != "kept"]
+
+    @property
+    def kept(self) -> list[PlanChange]:
+        return [c for c in self.changes if c.change == "kept"]
+
+    @property
+    def changed_but_new(self) -> list[PlanChange]:
+        """For the one-page sheet: a new item's reason is its "why" in the plan table."""
+        return [c for c in self.changed if c.change != "new"]
+
+    @property
+    def added(self) -> list[PlanChange]:
+        return [c for c in self.changes if c.change == "new"]
 
     @property
     def total_minutes(self) -> int:
@@ -235,11 +295,17 @@ def _plan_json(request_json: str) -> str:
     return json.dumps(recommend(json.loads(request_json)))
 
 
+def _last_date(request: dict) -> dt.date | None:
+    history = request["history"]
+    return dt.date.fromisoformat(history[-1]["date"]) if history else None
+
+
 def proposed_plan(client: ClientProfile, minutes: int | None = None) -> Plan:
     """The engine's plan for her next session; raises EngineError if her records break
     the contract (they cannot through the web forms, but the message names the field)."""
     minutes = minutes or default_minutes(client)
-    response = plan_for(engine_request(client, minutes))
+    request = engine_request(client, minutes)
+    response = plan_for(request)
     return Plan(
         items=[PlanItem(**item) for item in response["items"]],
         minutes=minutes,
@@ -247,6 +313,8 @@ def proposed_plan(client: ClientProfile, minutes: int | None = None) -> Plan:
         flare_risk=response["flare_risk"],
         expected_relief=response["expected_relief"],
         excluded=[_excluded(entry) for entry in response["excluded"]],
+        changes=[PlanChange.of(entry) for entry in response.get("changes", [])],
+        last_date=_last_date(request),
     )
 
 

@@ -8,6 +8,7 @@ import sys
 # name -> module with main(argv) -> int; add new benchmarks here.
 BENCHMARKS = {
     "engine": "bench.engine",
+    "population": "bench.practice",
     "forecast": "bench.forecast",
     "service": "bench.service",
     "scale": "bench.scale",

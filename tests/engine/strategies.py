@@ -82,11 +82,26 @@ def histories(draw, max_sessions: int = 8) -> list[dict]:
 
 
 @st.composite
+def populations(draw) -> dict:
+    """Any valid population (contract v2), from the most sensitive to the most robust."""
+    number = lambda low, high: st.floats(low, high, allow_nan=False)  # noqa: E731
+    return {
+        "version": 1,
+        "clients": draw(st.integers(0, 5000)),
+        "threshold_shift": {"mean": draw(number(-2.5, 1.5)), "sd": draw(number(0.2, 2.0))},
+        "relief": {"log_mean": draw(number(-1.0, 1.0)), "log_sd": draw(number(0.1, 1.0))},
+    }
+
+
+@st.composite
 def requests(draw) -> dict:
+    """A valid request; half of them carry a population, so every invariant covers it."""
     request = {"client": draw(clients()), "minutes": draw(st.integers(10, 180))}
     history = draw(histories())
     if history or draw(st.booleans()):
         request["history"] = history
+    if draw(st.booleans()):
+        request["population"] = draw(populations())
     return request
 
 

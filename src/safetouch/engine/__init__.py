@@ -1,13 +1,15 @@
 """The planning engine: pure Python, no Django, no database, no clock.
 
-`recommend(request) -> response` is its one entry point (../shared/engine-contract.md).
+`recommend(request) -> response` is its one entry point (../shared/engine-contract.md);
+`fit_population(requests) -> population` learns what a practice has in common, for
+requests to carry as `population`.
 """
 
 from __future__ import annotations
 
 import math
 
-from safetouch.engine import changes, evidence, explain, planner, relief, risk
+from safetouch.engine import changes, evidence, explain, planner, population, relief, risk
 from safetouch.engine.errors import EngineError
 from safetouch.engine.explain import (
     change_summary,
@@ -15,14 +17,17 @@ from safetouch.engine.explain import (
     exclusion_parts,
     grouped_exclusions,
 )
+from safetouch.engine.population import default_population, fit_population
 from safetouch.engine.rules import limits_from, region_order
 from safetouch.engine.validate import parse_request
 
 __all__ = [
     "EngineError",
     "change_summary",
+    "default_population",
     "exclusion_line",
     "exclusion_parts",
+    "fit_population",
     "grouped_exclusions",
     "recommend",
 ]
@@ -33,8 +38,8 @@ def _context(request: dict) -> planner.Context:
     return planner.Context(
         request=req,
         limits=limits_from(req),
-        posterior=risk.fit(req.history),
-        multiplier=relief.fit_multiplier(req.history),
+        posterior=risk.fit(req.history, population.shift_prior(req.population)),
+        multiplier=relief.fit_multiplier(req.history, population.relief_prior(req.population)),
         evidence=evidence.gather(req.history),
     )
 

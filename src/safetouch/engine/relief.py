@@ -68,12 +68,28 @@ def _observations(history: tuple[Session, ...]) -> tuple[np.ndarray, np.ndarray]
     return np.array(doses), np.array(shares)
 
 
-def fit_multiplier(history: tuple[Session, ...]) -> float:
-    """Posterior mean of the client's relief rate multiplier (1.0 with no data)."""
+def loglik(history: tuple[Session, ...]) -> np.ndarray | None:
+    """Log-likelihood of her reported relief per MULTIPLIER; None without any report."""
     doses, shares = _observations(history)
-    log_post = -0.5 * (np.log(MULTIPLIER) / PRIOR_SD) ** 2
-    if len(doses):
-        pred = CEILING * (1.0 - np.exp(-BASE_RATE * np.outer(MULTIPLIER, doses)))
-        log_post = log_post - 0.5 * (((pred - shares[None, :]) / NOISE_SD) ** 2).sum(axis=1)
+    if not len(doses):
+        return None
+    pred = CEILING * (1.0 - np.exp(-BASE_RATE * np.outer(MULTIPLIER, doses)))
+    return -0.5 * (((pred - shares[None, :]) / NOISE_SD) ** 2).sum(axis=1)
+
+
+def log_prior(log_mean: float = 0.0, log_sd: float = PRIOR_SD) -> np.ndarray:
+    return -0.5 * ((np.log(MULTIPLIER) - log_mean) / log_sd) ** 2
+
+
+def posterior(history: tuple[Session, ...], prior: np.ndarray) -> np.ndarray:
+    """Posterior weights on MULTIPLIER given the log `prior`."""
+    like = loglik(history)
+    log_post = prior if like is None else prior + like
     w = np.exp(log_post - log_post.max())
-    return float((w * MULTIPLIER).sum() / w.sum())
+    return w / w.sum()
+
+
+def fit_multiplier(history: tuple[Session, ...], prior: np.ndarray | None = None) -> float:
+    """Posterior mean of the client's relief rate multiplier (1.0 with no data)."""
+    w = posterior(history, log_prior() if prior is None else prior)
+    return float((w * MULTIPLIER).sum())

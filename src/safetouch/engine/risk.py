@@ -116,8 +116,15 @@ def _prior_tau() -> np.ndarray:
 
 
 PRIOR_TAU = _prior_tau()
-PRIOR_SHIFT = np.exp(-0.5 * (SHIFT / SHIFT_SD) ** 2)
-PRIOR_SHIFT /= PRIOR_SHIFT.sum()
+
+
+def shift_prior(mean: float = 0.0, sd: float = SHIFT_SD) -> np.ndarray:
+    """Prior weights of the client shift on the SHIFT grid: normal(mean, sd)."""
+    weights = np.exp(-0.5 * ((SHIFT - mean) / sd) ** 2)
+    return weights / weights.sum()
+
+
+PRIOR_SHIFT = shift_prior()
 
 
 @dataclass(frozen=True)
@@ -195,10 +202,16 @@ def _by_region(region: np.ndarray, loglik: np.ndarray) -> np.ndarray:
     return total
 
 
-def _posterior(loglik: np.ndarray) -> Posterior:
+def _shift_loglik(loglik: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(likelihood per region on TAU, evidence per (shift, region), log-lik per shift)."""
     like = np.exp(loglik - loglik.max(axis=1, keepdims=True))
     z = np.einsum("srt,rt->sr", PRIOR_TAU, like)  # evidence per (shift, region)
-    log_shift = np.log(PRIOR_SHIFT) + np.log(z).sum(axis=1)
+    return like, z, np.log(z).sum(axis=1)
+
+
+def _posterior(loglik: np.ndarray, prior_shift: np.ndarray = PRIOR_SHIFT) -> Posterior:
+    like, z, shift_loglik = _shift_loglik(loglik)
+    log_shift = np.log(prior_shift) + shift_loglik
     w_shift = np.exp(log_shift - log_shift.max())
     w_shift /= w_shift.sum()
     tau = np.einsum("s,srt->rt", w_shift, PRIOR_TAU / z[:, :, None]) * like
@@ -225,15 +238,28 @@ def _subset(ev: _Evidence, keep: np.ndarray) -> _Evidence:
     )
 
 
-def fit(history: tuple[Session, ...]) -> Posterior:
-    """Posterior thresholds given flags and flares (flares blamed using the quiet fit)."""
+def loglik(history: tuple[Session, ...]) -> np.ndarray:
+    """Log-likelihood of the history per (region, threshold on TAU).
+
+    Flares are blamed using the fit on flags and quiet sessions under the built-in
+    prior, so the same history always gives the same likelihood, whatever the prior.
+    """
     ev = _evidence(history)
     if len(ev.region) == 0:
-        return _posterior(np.zeros((len(REGION_IDS), len(TAU))))
+        return np.zeros((len(REGION_IDS), len(TAU)))
     quiet = _by_region(*_quiet_loglik(ev))
-    first = _posterior(quiet)
     flared = _subset(ev, ev.flare[ev.session] == 1)
     if len(flared.region) == 0:
-        return first
-    blame = _blame(flared, first)
-    return _posterior(quiet + _by_region(flared.region, _flare_loglik(flared, blame)))
+        return quiet
+    blame = _blame(flared, _posterior(quiet))
+    return quiet + _by_region(flared.region, _flare_loglik(flared, blame))
+
+
+def shift_loglik(history: tuple[Session, ...]) -> np.ndarray:
+    """Log-likelihood of the history per client shift on SHIFT (for fit_population)."""
+    return _shift_loglik(loglik(history))[2]
+
+
+def fit(history: tuple[Session, ...], prior_shift: np.ndarray = PRIOR_SHIFT) -> Posterior:
+    """Posterior thresholds given flags and flares; `prior_shift` from a population."""
+    return _posterior(loglik(history), prior_shift)

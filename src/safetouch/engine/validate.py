@@ -58,10 +58,27 @@ class Client:
 
 
 @dataclass(frozen=True)
+class Population:
+    """What a practice has learned (contract v2): population-level parameters only.
+
+    `shift_*`: where the practice's flare thresholds sit against the built-in prior, in
+    pressure steps, and how much its clients differ; `relief_*`: the log of how well
+    massage relieves its clients against the built-in rate.
+    """
+
+    clients: int
+    shift_mean: float
+    shift_sd: float
+    relief_log_mean: float
+    relief_log_sd: float
+
+
+@dataclass(frozen=True)
 class Request:
     client: Client
     history: tuple[Session, ...]
     minutes: int
+    population: Population | None = None  # None: the built-in prior
 
 
 def _show(value: Any) -> str:
@@ -260,11 +277,54 @@ def _session_minutes(value: Any, path: str) -> int:
     return value
 
 
+# Ranges a population's parameters may take: inside the engine's grids (risk.SHIFT,
+# relief.MULTIPLIER), and wide enough for any practice the prior could meet.
+POPULATION_RANGES = {
+    ("threshold_shift", "mean"): (-2.5, 1.5),
+    ("threshold_shift", "sd"): (0.2, 2.0),
+    ("relief", "log_mean"): (-1.0, 1.0),
+    ("relief", "log_sd"): (0.1, 1.0),
+}
+
+
+def _bounded(value: Any, path: str, low: float, high: float) -> float:
+    if not _is_number(value) or not low <= value <= high:
+        raise _fail(path, f"must be a number from {low:g} to {high:g}, got {_show(value)}")
+    return float(value)
+
+
+def parse_population(value: Any, path: str = "population") -> Population:
+    """Validate a population (what `fit_population` returns); errors start with `path`."""
+    groups = sorted({group for group, _ in POPULATION_RANGES})
+    obj = _object(value, path, ("version", "clients", *groups), ("version", "clients", *groups))
+    if obj["version"] != 1 or not _is_int(obj["version"]):
+        raise _fail(f"{path}.version", f"must be 1, got {_show(obj['version'])}")
+    if not _is_int(obj["clients"]) or obj["clients"] < 0:
+        raise _fail(f"{path}.clients", f"must be a whole number >= 0, got {_show(obj['clients'])}")
+    numbers = {}
+    for group in groups:
+        keys = tuple(k for g, k in POPULATION_RANGES if g == group)
+        part = _object(obj[group], f"{path}.{group}", keys, keys)
+        for key in keys:
+            low, high = POPULATION_RANGES[(group, key)]
+            numbers[(group, key)] = _bounded(part[key], f"{path}.{group}.{key}", low, high)
+    return Population(
+        clients=obj["clients"],
+        shift_mean=numbers[("threshold_shift", "mean")],
+        shift_sd=numbers[("threshold_shift", "sd")],
+        relief_log_mean=numbers[("relief", "log_mean")],
+        relief_log_sd=numbers[("relief", "log_sd")],
+    )
+
+
 def parse_request(request: Any) -> Request:
     """Validate `request` (the contract's JSON shape) and return it as typed records."""
-    obj = _object(request, "", ("client", "history", "minutes"), ("client", "minutes"))
+    fields = ("client", "history", "minutes", "population")
+    obj = _object(request, "", fields, ("client", "minutes"))
+    population = obj.get("population")
     return Request(
         client=_client(obj["client"], "client"),
         history=_history(obj.get("history", []), "history"),
         minutes=_session_minutes(obj["minutes"], "minutes"),
+        population=None if population is None else parse_population(population),
     )

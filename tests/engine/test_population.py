@@ -1,0 +1,132 @@
+"""fit_population and `population` (engine-contract.md, "what a practice has learned")."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import pytest
+
+from bench.practice import client_request, practice
+from safetouch.engine import EngineError, default_population, fit_population, recommend, risk
+from safetouch.engine import population as pop
+
+from .test_validation import GOOD
+
+KEYS = {"version", "clients", "threshold_shift", "relief"}
+
+
+def _parameters(population: dict) -> dict[str, float]:
+    return {
+        f"{group}.{key}": value
+        for group in ("threshold_shift", "relief")
+        for key, value in population[group].items()
+    }
+
+
+def test_below_twenty_clients_it_is_the_built_in_prior():
+    nineteen = practice(19, shift=-1.0)
+    short = practice(10, shift=-1.0, sessions=2, seed=2)  # fewer than 3 sessions: not counted
+    assert fit_population(nineteen + short) == default_population()
+    assert default_population()["clients"] == 0
+
+
+def test_twenty_clients_are_enough():
+    fitted = fit_population(practice(20, shift=-1.0))
+    assert fitted["clients"] == 20
+    assert fitted != default_population()
+
+
+def test_it_holds_only_population_parameters_and_is_json():
+    fitted = fit_population(practice(30))
+    assert set(fitted) == KEYS
+    assert json.loads(json.dumps(fitted)) == fitted
+    assert all(isinstance(v, float) for v in _parameters(fitted).values())
+    assert "2026" not in json.dumps(fitted)  # no dates
+
+
+def test_it_is_deterministic_and_does_not_change_its_input():
+    requests = practice(25)
+    kept = copy.deepcopy(requests)
+    assert fit_population(requests) == fit_population(requests)
+    assert requests == kept
+
+
+def test_it_learns_where_a_practice_sits():
+    sensitive = fit_population(practice(40, shift=-1.0))
+    robust = fit_population(practice(40, shift=1.0, relief_log=0.4))
+    assert sensitive["threshold_shift"]["mean"] < -0.5
+    assert robust["threshold_shift"]["mean"] > 0.5
+    assert robust["relief"]["log_mean"] > 0.2
+
+
+def test_one_client_cannot_move_a_parameter_by_more_than_the_stated_bound():
+    """Change one client's history completely: every parameter moves by at most
+    EM_STEPS x (its grid's width) / N, the bound population.py states."""
+    n = 40
+    requests = practice(n)
+    before = _parameters(fit_population(requests))
+    for other in (
+        client_request(999, shift=-3.0, relief_log=-1.0, sessions=12, seed=9),
+        client_request(999, shift=2.0, relief_log=1.0, sessions=12, seed=9),
+    ):
+        after = _parameters(fit_population([*requests[:-1], other]))
+        for name, value in before.items():
+            width = pop.SHIFT_WIDTH if name.startswith("threshold") else pop.RELIEF_WIDTH
+            bound = pop.EM_STEPS * width / n
+            assert abs(after[name] - value) <= bound + 1e-3, name
+
+
+def test_a_bad_request_is_an_error_naming_it():
+    requests = practice(3)
+    requests[1]["history"][0]["items"][0]["pressure"] = 7
+    with pytest.raises(EngineError, match=r"^requests\[1\]\.history\[0\]\.items\[0\]\.pressure"):
+        fit_population(requests)
+
+
+def test_recommend_accepts_a_population_and_the_default_changes_nothing():
+    plain = recommend(GOOD)
+    assert recommend({**GOOD, "population": default_population()}) == plain
+    fitted = fit_population(practice(25, shift=-1.0))
+    assert recommend({**GOOD, "population": fitted})["items"]
+
+
+def test_a_sensitive_population_expects_lower_thresholds():
+    sensitive = pop.shift_prior(pop.fit(practice(30, shift=-1.0)))
+    robust = pop.shift_prior(pop.fit(practice(30, shift=1.0)))
+    history = ()
+    low = risk.fit(history, sensitive).quantile("calf_left", 0.5)
+    high = risk.fit(history, robust).quantile("calf_left", 0.5)
+    assert low < high
+
+
+def _with(population_change) -> dict:
+    population = default_population()
+    population_change(population)
+    return {**GOOD, "population": population}
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda p: p.update(version=2), "population.version"),
+        (lambda p: p.update(clients=-1), "population.clients"),
+        (lambda p: p.update(clients=True), "population.clients"),
+        (lambda p: p.pop("relief"), "population.relief"),
+        (lambda p: p.update(extra=1), "population.extra"),
+        (lambda p: p["threshold_shift"].update(mean=9), "population.threshold_shift.mean"),
+        (lambda p: p["threshold_shift"].update(sd=0), "population.threshold_shift.sd"),
+        (lambda p: p["relief"].update(log_sd="wide"), "population.relief.log_sd"),
+        (lambda p: p["relief"].update(log_mean=float("nan")), "population.relief.log_mean"),
+        (lambda p: p["relief"].update(rows=[1]), "population.relief.rows"),
+    ],
+)
+def test_an_invalid_population_names_its_field(change, path):
+    with pytest.raises(EngineError, match="^" + re.escape(path) + ":"):
+        recommend(_with(change))
+
+
+def test_a_population_that_is_not_an_object_is_refused():
+    with pytest.raises(EngineError, match=r"^population:"):
+        recommend({**GOOD, "population": [1, 2]})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from safetouch.engine import EngineError, recommend
+from safetouch.engine import EngineError, default_population, recommend
 from tests.api.conftest import api_client, send
 
 REQUEST = {
@@ -46,6 +46,8 @@ def test_it_answers_what_the_engine_answers(world):
         lambda r: r.update(minutes=5),
         lambda r: r["client"].update(risk_tolerance=1.5),
         lambda r: r["history"].insert(0, {"date": "2026-02-01", "flare": False}),
+        lambda r: r.update(population={**default_population(), "version": 2}),
+        lambda r: r.update(population={**default_population(), "relief": {"log_mean": 0}}),
     ],
 )
 def test_a_bad_request_gets_422_with_the_engines_message(world, change):
@@ -59,6 +61,14 @@ def test_a_bad_request_gets_422_with_the_engines_message(world, change):
     assert response.status_code == 422
     assert response.json()["detail"] == str(raised.value)
     assert response.json()["errors"][0]["field"] == str(raised.value).split(": ")[0]
+
+
+def test_it_plans_with_a_population_as_the_engine_does(world):
+    body = {**REQUEST, "population": default_population()}
+    body["population"]["threshold_shift"] = {"mean": -1.0, "sd": 0.8}
+    response = _plan(world, body)
+    assert response.status_code == 200
+    assert response.json() == recommend(body)
 
 
 def test_true_is_not_a_pressure_even_if_the_engine_were_lenient(world):

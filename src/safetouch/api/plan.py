@@ -55,13 +55,34 @@ class Past(In):
     tightness_after: dict[RegionId, Level] = {}
 
 
+class ThresholdShift(In):
+    mean: Annotated[float, Field(ge=-2.5, le=1.5)]
+    sd: Annotated[float, Field(ge=0.2, le=2.0)]
+
+
+class ReliefPrior(In):
+    log_mean: Annotated[float, Field(ge=-1.0, le=1.0)]
+    log_sd: Annotated[float, Field(ge=0.1, le=1.0)]
+
+
+class Population(In):
+    """What a practice has learned (`safetouch.engine.fit_population`); no per-client value."""
+
+    version: Literal[1]
+    clients: Annotated[int, Field(ge=0)]
+    threshold_shift: ThresholdShift
+    relief: ReliefPrior
+
+
 class PlanRequest(In):
     """The engine's request: her limits, what was done before, the next session's length.
-    `history` is oldest first: a session dated before the one above it is refused."""
+    `history` is oldest first: a session dated before the one above it is refused.
+    `population` is optional: without it the engine uses its built-in prior."""
 
     client: ClientLimits
     history: list[Past] = []
     minutes: Annotated[int, Field(ge=10, le=180)]
+    population: Population | None = None
 
 
 class PlanItem(Schema):

@@ -16,10 +16,11 @@ from django.db.models import Prefetch
 
 from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
 from safetouch.clients.limits import Limits
-from safetouch.clients.models import ClientProfile, ZoneRule
+from safetouch.clients.models import CareGrant, ClientProfile, ZoneRule
 from safetouch.clients.selectors import zone_map
 from safetouch.engine import change_summary, exclusion_parts, grouped_exclusions, recommend
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
+from safetouch.planning.models import PoolingConsent, Population
 from safetouch.treatments.models import MassageSession, SessionItem, Tightness
 
 DEFAULT_MINUTES = 45
@@ -101,8 +102,32 @@ def _ban(technique: str, region: str) -> dict:
     return {"technique": technique, "region": region} if region else {"technique": technique}
 
 
+def pools_history(client: ClientProfile) -> bool:
+    """Whether she lets her history, without her name, improve plans (off by default)."""
+    return PoolingConsent.objects.filter(client=client, pooled=True).exists()
+
+
+def population_for(client: ClientProfile) -> Population | None:
+    """The population her plans use: her therapist's (the one fitted on most clients if
+    she has several), else the server's; None while neither was fitted on enough
+    clients, and the engine keeps its built-in prior."""
+    therapists = CareGrant.objects.active().filter(client=client).values("grantee_id")
+    fitted = Population.objects.fitted()
+    own = fitted.filter(therapist__in=therapists).order_by("-fitted_on", "therapist_id")
+    return own.first() or fitted.filter(therapist__isnull=True).first()
+
+
 def engine_request(client: ClientProfile, minutes: int) -> dict:
     """The engine request for her next session of `minutes` hands-on minutes."""
+    request = history_request(client, minutes)
+    population = population_for(client)
+    if population is not None:
+        request["population"] = population.parameters
+    return request
+
+
+def history_request(client: ClientProfile, minutes: int) -> dict:
+    """Her request without a population: what fit_population learns from."""
     limits = Limits.of(client)
     sessions = [s for s in _history(client) if s.items.all()]
     return {
@@ -230,6 +255,7 @@ class Plan:
     problems: list[str] = field(default_factory=list)  # refusals of the plan as a whole
     changes: list[PlanChange] = field(default_factory=list)  # against her last session
     last_date: dt.date | None = None  # of her last session, which `changes` compares with
+    learned_from: str = ""  # which population the plan used, and over how many clients
 
     @property
     def refusals(self) -> list[str]:
@@ -300,6 +326,18 @@ def _last_date(request: dict) -> dt.date | None:
     return dt.date.fromisoformat(history[-1]["date"]) if history else None
 
 
+def population_note(population: Population | None) -> str:
+    """Which population a plan used, and over how many clients, in words."""
+    if population is None:
+        return "Built-in prior: fewer than 20 clients who shared their history so far."
+    when = f"{population.fitted:%-d %b %Y}"
+    if population.therapist is None:
+        where = "all clients on this server who shared their history"
+    else:
+        where = f"{population.therapist.display_name}'s clients who shared their history"
+    return f"Learned from {population.fitted_on} of {where} (fitted {when})."
+
+
 def proposed_plan(client: ClientProfile, minutes: int | None = None) -> Plan:
     """The engine's plan for her next session; raises EngineError if her records break
     the contract (they cannot through the web forms, but the message names the field)."""
@@ -315,6 +353,7 @@ def proposed_plan(client: ClientProfile, minutes: int | None = None) -> Plan:
         excluded=[_excluded(entry) for entry in response["excluded"]],
         changes=[PlanChange.of(entry) for entry in response.get("changes", [])],
         last_date=_last_date(request),
+        learned_from=population_note(population_for(client)),
     )
 
 

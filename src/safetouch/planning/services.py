@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from safetouch.clients.models import ClientProfile, Therapist
-from safetouch.planning.selectors import Plan
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from safetouch.clients.models import CareGrant, ClientProfile, Therapist
+from safetouch.clients.selectors import clients_visible_to
+from safetouch.engine import fit_population
+from safetouch.planning.models import PoolingConsent, Population
+from safetouch.planning.selectors import Plan, history_request
 from safetouch.treatments.models import MassageSession
 from safetouch.treatments.services import session_create
+
+User = get_user_model()
 
 
 class PlanRefused(ValueError):
@@ -37,3 +46,51 @@ def session_from_plan(
             for i in plan.items
         ],
     )
+
+
+def pooling_set(*, client: ClientProfile, pooled: bool) -> PoolingConsent:
+    """Turn her opt-in on or off; off takes her history out of the next fit."""
+    consent, _ = PoolingConsent.objects.update_or_create(
+        client=client, defaults={"pooled": pooled, "changed": timezone.now()}
+    )
+    return consent
+
+
+# The request's session length does not matter to the fit: it reads only the history.
+FIT_MINUTES = 60
+
+
+def _store(therapist_id: int | None, requests: list[dict], now: dt.datetime) -> Population:
+    fitted = fit_population(requests)
+    population, _ = Population.objects.update_or_create(
+        therapist_id=therapist_id,
+        defaults={
+            "parameters": fitted,
+            "consenting": len(requests),
+            "fitted_on": fitted["clients"],
+            "fitted": now,
+        },
+    )
+    return population
+
+
+@transaction.atomic
+def populations_fit() -> list[Population]:
+    """Fit the server's population over every consenting client, and each therapist's
+    over her consenting clients; replaces what was stored, so running it twice changes
+    nothing but the date. A therapist with no client left loses her population."""
+    now = timezone.now()
+    consenting = ClientProfile.objects.filter(pooling_consent__pooled=True).order_by("pk")
+    requests = {c.pk: history_request(c, FIT_MINUTES) for c in consenting}
+    out = [_store(None, list(requests.values()), now)]
+    therapists = (
+        User.objects.filter(pk__in=CareGrant.objects.active().values("grantee_id"))
+        .order_by("pk")
+        .distinct()
+    )
+    for user in therapists:
+        theirs = clients_visible_to(user).exclude(user=user).filter(pk__in=requests)
+        ids = sorted(theirs.values_list("pk", flat=True))
+        out.append(_store(user.pk, [requests[i] for i in ids], now))
+    Population.objects.exclude(therapist=None).exclude(therapist__in=therapists).delete()
+    return out

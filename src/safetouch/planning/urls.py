@@ -7,4 +7,5 @@ urlpatterns = [
     path(base, views.plan, name="plan"),
     path(base + "check/", views.check, name="plan_check"),
     path(base + "start/", views.start, name="plan_start"),
+    path("sharing/pooling/", views.pooling, name="pooling_set"),
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from safetouch.clients.models import ClientProfile
-from safetouch.clients.selectors import can_write, client_for
+from safetouch.clients.selectors import can_write, client_for, own_profile
 from safetouch.engine.errors import EngineError
 from safetouch.planning import services
 from safetouch.planning.check import plan_check
@@ -115,3 +115,20 @@ def start(request: HttpRequest, client_id: int) -> HttpResponse:
     )
     messages.success(request, "Session started from the plan. Flag anything that is too much.")
     return redirect("session_detail", client_id=client.pk, session_id=session.pk)
+
+
+@login_required
+@require_POST
+def pooling(request: HttpRequest) -> HttpResponse:
+    """Her opt-in to pooling her history; only she can change it, on her own profile."""
+    profile = own_profile(request.user)
+    if profile is None:
+        return redirect("sharing")  # a therapist has no history of her own to share
+    client = client_for(request, profile.pk, write=True)
+    pooled = request.POST.get("pooled") == "on"
+    services.pooling_set(client=client, pooled=pooled)
+    if pooled:
+        messages.success(request, "Your history, without your name, now helps plans.")
+    else:
+        messages.success(request, "Your history is out of the next fit.")
+    return redirect("sharing")

@@ -130,3 +130,13 @@ def test_a_request_that_breaks_a_rule_names_the_field(request, data):
         assert isinstance(exc, ValueError)
     else:
         raise AssertionError(f"no EngineError for {path}")
+
+
+@PROPERTY
+@given(requests())
+def test_every_listed_region_left_out_of_the_plan_has_its_reason(request):
+    response = recommend(request)
+    planned = {i["region"] for i in response["items"]}
+    explained = {e["region"] for e in response["excluded"] if e["technique"] is None}
+    for region in request["client"]["tightness"]:
+        assert region in planned or region in explained, region

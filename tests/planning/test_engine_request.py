@@ -67,3 +67,57 @@ def test_an_empty_record_makes_a_valid_request(alice_profile):
 
 def test_default_minutes_follow_her_last_session(alice_history, alice_profile):
     assert default_minutes(alice_history) == 40
+
+
+def _checkin(client, day, tightness):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from safetouch.checkins.services import checkin_save
+
+    at = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+    checkin_save(
+        client=client,
+        at=at,
+        training_minutes=0,
+        temperature_c=None,
+        tightness=tightness,
+        stretches=[],
+    )
+
+
+def _why(client, region):
+    from safetouch.planning.selectors import proposed_plan
+
+    return next(i.why for i in proposed_plan(client, 45).items if i.region == region)
+
+
+def test_a_check_in_newer_than_her_last_session_is_her_tightness_now(alice_history):
+    import datetime as dt
+
+    _checkin(alice_history, dt.date(2026, 10, 20), {"calf_left": 4})
+    assert engine_request(alice_history, 45)["client"]["tightness"]["calf_left"] == 4
+    assert _why(alice_history, "calf_left").startswith("tightness 4, check-in on Tuesday 20 Oct;")
+
+
+def test_a_rating_before_a_newer_session_wins_over_an_older_check_in(alice_history):
+    import datetime as dt
+
+    _checkin(alice_history, dt.date(2026, 9, 20), {"calf_left": 9})
+    _checkin(alice_history, dt.date(2026, 10, 1), {"calf_left": 2})  # same day: the session
+    assert engine_request(alice_history, 45)["client"]["tightness"]["calf_left"] == 7
+    why = _why(alice_history, "calf_left")
+    assert why.startswith("tightness 7, before the session on Thursday 1 Oct;")
+
+
+def test_of_two_check_ins_the_newest_counts(alice_history):
+    import datetime as dt
+
+    _checkin(alice_history, dt.date(2026, 10, 21), {"calf_right": 3})
+    _checkin(alice_history, dt.date(2026, 10, 28), {"calf_right": 8})
+    assert engine_request(alice_history, 45)["client"]["tightness"]["calf_right"] == 8
+
+
+def test_an_unrated_focus_zone_says_so(alice_history):
+    assert _why(alice_history, "calf_right").startswith("tightness 5, focus zone not rated yet;")

@@ -62,7 +62,7 @@ def recommend(request: dict) -> dict:
     hazard = sum(c.hazard_mean for c in chosen)
     response = {
         "items": [_item(ctx, c) for c in chosen],
-        "excluded": explain.excluded(ctx, cands),
+        "excluded": explain.excluded(ctx, cands, chosen),
         "flare_risk": round(-math.expm1(-hazard), 4),
         "expected_relief": round(sum(c.relief for c in chosen), 2),
     }

@@ -9,7 +9,7 @@ from safetouch.engine.cautions import contraindicated
 from safetouch.engine.evidence import Evidence
 from safetouch.engine.planner import Candidate, Context
 from safetouch.engine.risk import effective_pressure
-from safetouch.engine.rules import region_order
+from safetouch.engine.rules import allowed_pairs, region_order
 
 
 def _number(x: float) -> str:
@@ -245,21 +245,51 @@ def _caution_exclusions(tight: list[str]) -> list[dict]:
     return out
 
 
-def _risk_exclusions(ctx: Context, tight: list[str], cands: list[Candidate]) -> list[dict]:
+NOTHING_LEFT = "no technique left here: each is banned, too much or an SI caution"
+NO_ROOM = "flare risk too high for this client's tolerance, even light and short"
+LEFT_OUT = "left out this time: the minutes and her flare limit do more on other regions"
+NOT_TIGHT = "no tightness reported here now"
+
+
+def _region_exclusions(
+    ctx: Context, tight: list[str], cands: list, chosen: list[Candidate]
+) -> list[dict]:
+    """Why each region she listed is not in the plan, when no profile rule says it.
+
+    Every region in `client.tightness` that the plan leaves out gets a row with the
+    technique empty: a therapist reads what was left out, not only what was refused.
+    """
+    open_pairs = {r for r, _, _ in allowed_pairs(ctx.request, ctx.limits)}
     open_regions = {c.region for c in cands}
-    reason = "flare risk too high for this client's tolerance, even light and short"
-    return [_entry(r, None, reason) for r in tight if r not in open_regions]
+    planned = {c.region for c in chosen}
+    out = []
+    for region in tight:
+        if region in planned or region.startswith("sacroiliac_joint"):
+            continue
+        if region not in open_pairs:
+            reason = NOTHING_LEFT
+        elif region not in open_regions:
+            reason = NO_ROOM
+        else:
+            reason = LEFT_OUT
+        out.append(_entry(region, None, reason))
+    client = ctx.request.client
+    for region, value in client.tightness.items():
+        if value <= 0 and region not in client.avoid:
+            out.append(_entry(region, None, NOT_TIGHT))
+    return out
 
 
-def excluded(ctx: Context, cands: list[Candidate]) -> list[dict]:
-    """Everything the engine will not do and why, in body order."""
+def excluded(ctx: Context, cands: list, chosen: list[Candidate]) -> list[dict]:
+    """Everything the engine will not do and why, in body order; every region she
+    listed and the plan leaves out is among them."""
     client = ctx.request.client
     tight = sorted(
         (r for r, t in client.tightness.items() if t > 0 and r not in client.avoid),
         key=region_order,
     )
     out = _profile_exclusions(ctx, tight) + _flag_exclusions(ctx)
-    out += _caution_exclusions(tight) + _risk_exclusions(ctx, tight, cands)
+    out += _caution_exclusions(tight) + _region_exclusions(ctx, tight, cands, chosen)
     seen, unique = set(), []
     for e in sorted(out, key=lambda e: (region_order(e["region"]), e["technique"] or "")):
         key = (e["region"], e["technique"])

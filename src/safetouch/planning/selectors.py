@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
+from safetouch.checkins.models import CheckIn
 from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
 from safetouch.clients.limits import Limits
 from safetouch.clients.models import CareGrant, ClientProfile, ZoneRule
@@ -47,23 +49,63 @@ def _history(client: ClientProfile):
     )
 
 
-def current_tightness(client: ClientProfile, sessions: list[MassageSession]) -> dict[str, int]:
-    """Tightness per region as she last reported it before a session (0-10).
+@dataclass(frozen=True)
+class Reading:
+    """Her current tightness of one region, and where the figure came from."""
 
-    The reading before a session is what the next session will face; the day-after
-    reading is tightness just relieved, which creeps back. Unrated focus zones count 5.
-    """
+    value: int
+    source: str  # "check-in on Monday 30 Nov", "before the session on Monday 23 Nov"
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%b}"
+
+
+def current_readings(client: ClientProfile, sessions: list[MassageSession]) -> dict[str, Reading]:
+    """Her tightness per region now: the newest of her check-ins and the ratings before
+    her sessions (a session wins a tie with a check-in of the same day: its "before"
+    rating is what the session faced). The day-after rating is tightness just relieved,
+    which creeps back, so it is not used. Unrated focus zones count 5."""
     avoided = set(client.zones.avoided().values_list("region", flat=True))
-    tightness = {
-        zone.region: UNRATED_FOCUS_TIGHTNESS
+    newest: dict[str, tuple[tuple[dt.date, int], Reading]] = {}
+
+    def note(region: str, key: tuple[dt.date, int], reading: Reading) -> None:
+        if region not in newest or key >= newest[region][0]:
+            newest[region] = (key, reading)
+
+    checkins = CheckIn.objects.for_client(client).prefetch_related("tightness")
+    for checkin in checkins.order_by("at", "id"):
+        day = timezone.localdate(checkin.at)
+        for row in checkin.tightness.all():
+            note(row.region, (day, 0), Reading(row.value, f"check-in on {_day(day)}"))
+    for session in sessions:  # oldest first
+        for row in session.tightness.all():
+            if row.before is not None:
+                source = f"before the session on {_day(session.date)}"
+                note(row.region, (session.date, 1), Reading(row.before, source))
+    readings = {
+        zone.region: Reading(UNRATED_FOCUS_TIGHTNESS, "focus zone not rated yet")
         for zone in client.zones.all()
         if zone.rule == ZoneRule.Rule.FOCUS
     }
-    for session in sessions:  # oldest first, so later readings win
-        for row in session.tightness.all():
-            if row.before is not None:
-                tightness[row.region] = row.before
-    return {region: t for region, t in sorted(tightness.items()) if region not in avoided}
+    readings.update({region: reading for region, (_, reading) in newest.items()})
+    return {r: readings[r] for r in sorted(readings) if r not in avoided}
+
+
+def current_tightness(client: ClientProfile, sessions: list[MassageSession]) -> dict[str, int]:
+    """Tightness per region as the engine gets it (see `current_readings`)."""
+    return {r: reading.value for r, reading in current_readings(client, sessions).items()}
+
+
+def with_source(why: str, reading: Reading | None) -> str:
+    """The engine's reason with where its tightness figure came from:
+    "tightness 6; ..." becomes "tightness 6, check-in on Monday 30 Nov; ..."."""
+    if reading is None:
+        return why
+    figure = f"tightness {reading.value:g}"
+    if not why.startswith(figure):
+        return why
+    return f"{figure}, {reading.source}{why[len(figure) :]}"
 
 
 def _session_entry(session: MassageSession) -> dict:
@@ -344,8 +386,13 @@ def proposed_plan(client: ClientProfile, minutes: int | None = None) -> Plan:
     minutes = minutes or default_minutes(client)
     request = engine_request(client, minutes)
     response = plan_for(request)
+    readings = current_readings(client, [s for s in _history(client) if s.items.all()])
+    items = [
+        PlanItem(**{**item, "why": with_source(item["why"], readings.get(item["region"]))})
+        for item in response["items"]
+    ]
     return Plan(
-        items=[PlanItem(**item) for item in response["items"]],
+        items=items,
         minutes=minutes,
         risk_tolerance=client.risk_tolerance,
         flare_risk=response["flare_risk"],

@@ -9,6 +9,7 @@ import sys
 BENCHMARKS = {
     "engine": "bench.engine",
     "population": "bench.practice",
+    "practices": "bench.practices",
     "forecast": "bench.forecast",
     "service": "bench.service",
     "scale": "bench.scale",

@@ -50,11 +50,17 @@ def _record(tightness: dict, items: list[dict], out, day: int) -> dict:
     }
 
 
-def simulate(policy_cls, client: Client, sessions: int, seed: int) -> list[Row]:
-    """One client under one policy; random draws are shared across policies (same seeds)."""
-    policy, history, rows = policy_cls(), [], []
+def simulate(policy_cls, client: Client, sessions: int, seed: int, at=None) -> list[Row]:
+    """One client under one policy; random draws are shared across policies (same seeds).
+
+    `policy_cls` is a Policy class or instance; `at(client, session)` is the client as
+    she is in that session (the second simulator's thresholds drift with the season).
+    """
+    policy = policy_cls() if isinstance(policy_cls, type) else policy_cls
+    history, rows, base = [], [], client
     tightness = {r: round(t, 1) for r, t in client.tightness.items()}
     for s in range(sessions):
+        client = base if at is None else at(base, s)
         rng = np.random.default_rng([seed, client.cid, s])
         items = policy.plan(client, tightness, history, MINUTES)
         out = run_session(client, tightness, items, rng)

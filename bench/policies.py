@@ -120,6 +120,9 @@ class Gentle(Policy):
 class Engine(Policy):
     name = "engine"
 
+    def __init__(self, population: dict | None = None) -> None:
+        self.population = population
+
     def plan(self, client, tightness, history, minutes):
         request = {
             "client": {
@@ -130,6 +133,8 @@ class Engine(Policy):
             "history": history,
             "minutes": minutes,
         }
+        if self.population is not None:
+            request["population"] = self.population
         response = recommend(request)
         return [
             {k: i[k] for k in ("region", "technique", "pressure", "minutes")}

@@ -126,6 +126,11 @@ def true_risk(client: Client, items: list[dict]) -> float:
 
 
 def relief_share(client: Client, total_dose: float) -> float:
+    hill = client.meta.get("hill")  # the second simulator's saturation (bench/second.py)
+    if hill is not None:
+        ceiling, half, power = hill
+        scaled = (client.relief_rate * total_dose) ** power
+        return ceiling * scaled / (scaled + half**power)
     return 0.6 * (1.0 - math.exp(-0.5 * client.relief_rate * total_dose))
 
 

@@ -111,7 +111,8 @@ def tables(results: dict) -> str:
             lines.append(
                 f"- {practice}: fitted on {p['clients']} clients, threshold shift "
                 f"{p['threshold_shift']['mean']:+.2f} (sd {p['threshold_shift']['sd']:.2f}), "
-                f"relief log {p['relief']['log_mean']:+.2f} (sd {p['relief']['log_sd']:.2f})"
+                f"relief log {p['relief']['log_mean']:+.2f} (sd {p['relief']['log_sd']:.2f}), "
+                f"speak-up {p['flags']['speak_up']:.2f}"
             )
     return "\n".join(lines)
 

@@ -90,6 +90,7 @@ def populations(draw) -> dict:
         "clients": draw(st.integers(0, 5000)),
         "threshold_shift": {"mean": draw(number(-2.5, 1.5)), "sd": draw(number(0.2, 2.0))},
         "relief": {"log_mean": draw(number(-1.0, 1.0)), "log_sd": draw(number(0.1, 1.0))},
+        "flags": {"speak_up": draw(number(0.1, 0.95))},
     }
 
 

@@ -14,13 +14,21 @@ from safetouch.engine import population as pop
 
 from .test_validation import GOOD
 
-KEYS = {"version", "clients", "threshold_shift", "relief"}
+KEYS = {"version", "clients", "threshold_shift", "relief", "flags"}
+
+
+# The bound population.py states, per parameter group, for N clients.
+BOUNDS = {
+    "threshold_shift": lambda n: pop.EM_STEPS * pop.SHIFT_WIDTH / n,
+    "relief": lambda n: pop.EM_STEPS * pop.RELIEF_WIDTH / n,
+    "flags": lambda n: 4 / n / (1 - pop.risk.EASED),
+}
 
 
 def _parameters(population: dict) -> dict[str, float]:
     return {
         f"{group}.{key}": value
-        for group in ("threshold_shift", "relief")
+        for group in ("threshold_shift", "relief", "flags")
         for key, value in population[group].items()
     }
 
@@ -73,8 +81,7 @@ def test_one_client_cannot_move_a_parameter_by_more_than_the_stated_bound():
     ):
         after = _parameters(fit_population([*requests[:-1], other]))
         for name, value in before.items():
-            width = pop.SHIFT_WIDTH if name.startswith("threshold") else pop.RELIEF_WIDTH
-            bound = pop.EM_STEPS * width / n
+            bound = BOUNDS[name.split(".")[0]](n)
             assert abs(after[name] - value) <= bound + 1e-3, name
 
 

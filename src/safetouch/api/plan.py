@@ -65,6 +65,10 @@ class ReliefPrior(In):
     log_sd: Annotated[float, Field(ge=0.1, le=1.0)]
 
 
+class Flags(In):
+    speak_up: Annotated[float, Field(ge=0.1, le=0.95)]
+
+
 class Population(In):
     """What a practice has learned (`safetouch.engine.fit_population`); no per-client value."""
 
@@ -72,6 +76,7 @@ class Population(In):
     clients: Annotated[int, Field(ge=0)]
     threshold_shift: ThresholdShift
     relief: ReliefPrior
+    flags: Flags
 
 
 class PlanRequest(In):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from safetouch.engine import changes, evidence, explain, planner, population, relief, risk
+from safetouch.engine import changes, evidence, explain, planner, population
 from safetouch.engine.errors import EngineError
 from safetouch.engine.explain import (
     change_summary,
@@ -38,8 +38,8 @@ def _context(request: dict) -> planner.Context:
     return planner.Context(
         request=req,
         limits=limits_from(req),
-        posterior=risk.fit(req.history, population.shift_prior(req.population)),
-        multiplier=relief.fit_multiplier(req.history, population.relief_prior(req.population)),
+        posterior=population.risk_posterior(req),
+        multiplier=population.relief_multiplier(req),
         evidence=evidence.gather(req.history),
     )
 

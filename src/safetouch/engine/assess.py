@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from safetouch.engine import relief, risk
+from safetouch.engine import population, relief
 from safetouch.engine.errors import EngineError
 from safetouch.engine.validate import _item, parse_request
 
@@ -19,8 +19,8 @@ def assess(request: dict, items: list[dict]) -> dict:
     if not isinstance(items, list):
         raise EngineError(f"items: must be a list, got {type(items).__name__}")
     parsed = [_item(x, f"items[{i}]") for i, x in enumerate(items)]
-    posterior = risk.fit(req.history)
-    multiplier = relief.fit_multiplier(req.history)
+    posterior = population.risk_posterior(req)
+    multiplier = population.relief_multiplier(req)
     hazard = sum(
         posterior.mean_hazard(i.region, i.technique, i.pressure, i.minutes) for i in parsed
     )

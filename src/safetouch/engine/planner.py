@@ -100,9 +100,10 @@ def _region_options(ctx: Context, region: str, pairs: list[tuple[str, int]]) -> 
     """Every allowed (technique, pressure) on one region, with rates per minute."""
     combos = [(t, p) for t, top in pairs for p in range(TECHNIQUES[t].pressure_min, top + 1)]
     p_eff = np.array([risk.effective_pressure(t, p) for t, p in combos])
-    mean = risk.hazard(p_eff[:, None], risk.TAU[None, :], 1.0)
+    flag_max = ctx.posterior.flag_max
+    mean = risk.hazard(p_eff[:, None], risk.TAU[None, :], 1.0, flag_max)
     mean = mean @ ctx.posterior.tau[risk.REGION_INDEX[region]]
-    upper = risk.hazard(p_eff, ctx.posterior.quantile(region, 1.0 - CREDIBLE), 1.0)
+    upper = risk.hazard(p_eff, ctx.posterior.quantile(region, 1.0 - CREDIBLE), 1.0, flag_max)
     tolerated = ctx.limits.tolerated.get(region, 0)
     step = UNCERTAIN_SHARE * ctx.budget / 10.0
     return [

@@ -27,7 +27,7 @@ import numpy as np
 
 from safetouch.engine import relief, risk
 from safetouch.engine.errors import EngineError
-from safetouch.engine.validate import Population, parse_request
+from safetouch.engine.validate import Population, Request, parse_request
 
 MIN_CLIENTS = 20
 MIN_SESSIONS = 3
@@ -39,12 +39,16 @@ RELIEF_WIDTH = float(np.log(relief.MULTIPLIER[-1] / relief.MULTIPLIER[0]))  # 2.
 SHIFT_SD_RANGE = (0.3, 1.5)
 RELIEF_SD_RANGE = (0.15, 0.8)
 
+SPEAK_UP_RANGE = (0.1, 0.95)
+SPEAK_UP_PSEUDO = 3  # the built-in FLAG_MAX counts as this many clients with a flare
+
 BUILT_IN = Population(
     clients=0,
     shift_mean=0.0,
     shift_sd=risk.SHIFT_SD,
     relief_log_mean=0.0,
     relief_log_sd=relief.PRIOR_SD,
+    speak_up=risk.FLAG_MAX,
 )
 
 
@@ -61,6 +65,7 @@ def as_json(population: Population) -> dict:
             "log_mean": round(population.relief_log_mean, 3),
             "log_sd": round(population.relief_log_sd, 3),
         },
+        "flags": {"speak_up": round(population.speak_up, 3)},
     }
 
 
@@ -77,6 +82,43 @@ def shift_prior(population: Population | None) -> np.ndarray:
 def relief_prior(population: Population | None) -> np.ndarray:
     p = population or BUILT_IN
     return relief.log_prior(p.relief_log_mean, p.relief_log_sd)
+
+
+def risk_posterior(request: Request) -> risk.Posterior:
+    """Her thresholds given her history, under her practice's population (or the prior)."""
+    p = request.population or BUILT_IN
+    return risk.fit(request.history, shift_prior(p), p.speak_up)
+
+
+def relief_multiplier(request: Request) -> float:
+    return relief.fit_multiplier(request.history, relief_prior(request.population))
+
+
+def _flagged_share(history: tuple) -> float | None:
+    """Of her sessions that flared, the share in which she had said "too much"."""
+    flared = [s for s in history if s.flare is True and s.items]
+    if not flared:
+        return None
+    return sum(bool(s.too_much) for s in flared) / len(flared)
+
+
+def _speak_up(histories: list[tuple]) -> float:
+    """How reliably a practice's clients speak up (risk.FLAG_MAX), from flared sessions.
+
+    A flagged item is eased off (risk.EASED), so a flare follows a flagged item less
+    often: with speak-up chance f, the share r of flares that came after a flag is
+    f (1 - EASED) / (1 - EASED f), so f = r / (1 - EASED + EASED r). Each client with a
+    flare counts once; the built-in value fills up to SPEAK_UP_PSEUDO more clients, and
+    to a quarter of all clients, so r moves by at most 4 / N when one client changes,
+    and f by at most 16 / N (df/dr <= 1 / (1 - EASED)).
+    """
+    shares = [x for x in map(_flagged_share, histories) if x is not None]
+    built_in = risk.FLAG_MAX * (1 - risk.EASED) / (1 - risk.EASED * risk.FLAG_MAX)
+    # At least a quarter of all clients' weight: one client moves r by at most 4 / N.
+    weight = max(len(shares) + SPEAK_UP_PSEUDO, len(histories) / 4)
+    r = (sum(shares) + (weight - len(shares)) * built_in) / weight
+    f = r / (1 - risk.EASED + risk.EASED * r)
+    return min(max(f, SPEAK_UP_RANGE[0]), SPEAK_UP_RANGE[1])
 
 
 def _moments(loglik: np.ndarray, log_prior: np.ndarray, grid: np.ndarray) -> np.ndarray:
@@ -117,7 +159,8 @@ def fit(requests: list[dict]) -> Population:
     histories = [r.history for r in _parse_all(requests) if len(r.history) >= MIN_SESSIONS]
     if len(histories) < MIN_CLIENTS:
         return BUILT_IN
-    shift_ll = np.array([risk.shift_loglik(h) for h in histories])
+    speak_up = _speak_up(histories)
+    shift_ll = np.array([risk.shift_loglik(h, speak_up) for h in histories])
     shift_mean, shift_sd = _normal_fit(shift_ll, risk.SHIFT, 0.0, risk.SHIFT_SD, SHIFT_SD_RANGE)
     relief_ll = [relief.loglik(h) for h in histories]
     reported = np.array([ll for ll in relief_ll if ll is not None])
@@ -134,6 +177,7 @@ def fit(requests: list[dict]) -> Population:
         shift_sd=shift_sd,
         relief_log_mean=min(max(relief_mean, -1.0), 1.0),
         relief_log_sd=relief_sd,
+        speak_up=speak_up,
     )
 
 

@@ -44,6 +44,7 @@ class Posterior:
     """Posterior over each region's threshold on the TAU grid (rows follow REGION_IDS)."""
 
     tau: np.ndarray  # (regions, len(TAU)), each row sums to 1
+    flag_max: float = 0.8  # FLAG_MAX, or how reliably a practice's clients speak up
 
     def quantile(self, region: str, level: float) -> float:
         """The threshold below which the posterior puts `level` of its mass."""
@@ -52,7 +53,8 @@ class Posterior:
 
     def mean_hazard(self, region: str, technique: str, pressure: int, minutes: float) -> float:
         row = self.tau[REGION_INDEX[region]]
-        return float(row @ hazard(effective_pressure(technique, pressure), TAU, minutes))
+        p_eff = effective_pressure(technique, pressure)
+        return float(row @ hazard(p_eff, TAU, minutes, self.flag_max))
 
 
 def prior_mean(region: str) -> float:
@@ -74,9 +76,9 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 Number = float | np.ndarray
 
 
-def flag_chance(p_eff: Number, tau: Number) -> np.ndarray:
+def flag_chance(p_eff: Number, tau: Number, flag_max: float = FLAG_MAX) -> np.ndarray:
     """Chance the client says "too much" during the item: rises a step before the threshold."""
-    return FLAG_FALSE + FLAG_MAX * _sigmoid((np.asarray(p_eff) - tau + FLAG_MARGIN) / FLAG_WIDTH)
+    return FLAG_FALSE + flag_max * _sigmoid((np.asarray(p_eff) - tau + FLAG_MARGIN) / FLAG_WIDTH)
 
 
 def raw_hazard(p_eff: Number, tau: Number, minutes: Number, flagged: Number = False) -> np.ndarray:
@@ -88,10 +90,10 @@ def raw_hazard(p_eff: Number, tau: Number, minutes: Number, flagged: Number = Fa
     return np.asarray(minutes) / 10.0 * (BACKGROUND + ABOVE * over)
 
 
-def hazard(p_eff: Number, tau: Number, minutes: Number) -> np.ndarray:
+def hazard(p_eff: Number, tau: Number, minutes: Number, flag_max: float = FLAG_MAX) -> np.ndarray:
     """Expected flare hazard of a planned item, counting the chance a flag eases it off."""
     over = _sigmoid((np.asarray(p_eff) - tau) / WIDTH)
-    over = over * (1.0 - EASED * flag_chance(p_eff, tau))
+    over = over * (1.0 - EASED * flag_chance(p_eff, tau, flag_max))
     return np.asarray(minutes) / 10.0 * (BACKGROUND + ABOVE * over)
 
 
@@ -177,13 +179,13 @@ def _evidence(history: tuple[Session, ...]) -> _Evidence:
     )
 
 
-def _quiet_loglik(ev: _Evidence) -> tuple[np.ndarray, np.ndarray]:
+def _quiet_loglik(ev: _Evidence, flag_max: float) -> tuple[np.ndarray, np.ndarray]:
     """Flags, and sessions without a flare, per region; identical rows are counted once."""
     quiet = (ev.flare[ev.session] == 0).astype(float)
     rows = np.column_stack([ev.region, ev.p_eff, ev.minutes * quiet, ev.flagged])
     unique, counts = np.unique(rows, axis=0, return_counts=True)
     p_eff, minutes, flagged = unique[:, 1:2], unique[:, 2:3], unique[:, 3:4] > 0
-    chance = flag_chance(p_eff, TAU[None, :])
+    chance = flag_chance(p_eff, TAU[None, :], flag_max)
     loglik = np.where(flagged, np.log(chance), np.log1p(-chance))
     loglik -= raw_hazard(p_eff, TAU[None, :], minutes, flagged)
     return unique[:, 0].astype(int), loglik * counts[:, None]
@@ -209,13 +211,15 @@ def _shift_loglik(loglik: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return like, z, np.log(z).sum(axis=1)
 
 
-def _posterior(loglik: np.ndarray, prior_shift: np.ndarray = PRIOR_SHIFT) -> Posterior:
+def _posterior(
+    loglik: np.ndarray, prior_shift: np.ndarray = PRIOR_SHIFT, flag_max: float = FLAG_MAX
+) -> Posterior:
     like, z, shift_loglik = _shift_loglik(loglik)
     log_shift = np.log(prior_shift) + shift_loglik
     w_shift = np.exp(log_shift - log_shift.max())
     w_shift /= w_shift.sum()
     tau = np.einsum("s,srt->rt", w_shift, PRIOR_TAU / z[:, :, None]) * like
-    return Posterior(tau / tau.sum(axis=1, keepdims=True))
+    return Posterior(tau / tau.sum(axis=1, keepdims=True), flag_max)
 
 
 def _blame(ev: _Evidence, post: Posterior) -> np.ndarray:
@@ -238,7 +242,7 @@ def _subset(ev: _Evidence, keep: np.ndarray) -> _Evidence:
     )
 
 
-def loglik(history: tuple[Session, ...]) -> np.ndarray:
+def loglik(history: tuple[Session, ...], flag_max: float = FLAG_MAX) -> np.ndarray:
     """Log-likelihood of the history per (region, threshold on TAU).
 
     Flares are blamed using the fit on flags and quiet sessions under the built-in
@@ -247,19 +251,24 @@ def loglik(history: tuple[Session, ...]) -> np.ndarray:
     ev = _evidence(history)
     if len(ev.region) == 0:
         return np.zeros((len(REGION_IDS), len(TAU)))
-    quiet = _by_region(*_quiet_loglik(ev))
+    quiet = _by_region(*_quiet_loglik(ev, flag_max))
     flared = _subset(ev, ev.flare[ev.session] == 1)
     if len(flared.region) == 0:
         return quiet
-    blame = _blame(flared, _posterior(quiet))
+    blame = _blame(flared, _posterior(quiet, flag_max=flag_max))
     return quiet + _by_region(flared.region, _flare_loglik(flared, blame))
 
 
-def shift_loglik(history: tuple[Session, ...]) -> np.ndarray:
+def shift_loglik(history: tuple[Session, ...], flag_max: float = FLAG_MAX) -> np.ndarray:
     """Log-likelihood of the history per client shift on SHIFT (for fit_population)."""
-    return _shift_loglik(loglik(history))[2]
+    return _shift_loglik(loglik(history, flag_max))[2]
 
 
-def fit(history: tuple[Session, ...], prior_shift: np.ndarray = PRIOR_SHIFT) -> Posterior:
-    """Posterior thresholds given flags and flares; `prior_shift` from a population."""
-    return _posterior(loglik(history), prior_shift)
+def fit(
+    history: tuple[Session, ...],
+    prior_shift: np.ndarray = PRIOR_SHIFT,
+    flag_max: float = FLAG_MAX,
+) -> Posterior:
+    """Posterior thresholds given flags and flares; the prior and flag_max may come from
+    a practice's population."""
+    return _posterior(loglik(history, flag_max), prior_shift, flag_max)

@@ -63,7 +63,8 @@ class Population:
 
     `shift_*`: where the practice's flare thresholds sit against the built-in prior, in
     pressure steps, and how much its clients differ; `relief_*`: the log of how well
-    massage relieves its clients against the built-in rate.
+    massage relieves its clients against the built-in rate; `speak_up`: how reliably they
+    say "too much" when it is (risk.FLAG_MAX).
     """
 
     clients: int
@@ -71,6 +72,7 @@ class Population:
     shift_sd: float
     relief_log_mean: float
     relief_log_sd: float
+    speak_up: float = 0.8
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,7 @@ POPULATION_RANGES = {
     ("threshold_shift", "sd"): (0.2, 2.0),
     ("relief", "log_mean"): (-1.0, 1.0),
     ("relief", "log_sd"): (0.1, 1.0),
+    ("flags", "speak_up"): (0.1, 0.95),
 }
 
 
@@ -314,6 +317,7 @@ def parse_population(value: Any, path: str = "population") -> Population:
         shift_sd=numbers[("threshold_shift", "sd")],
         relief_log_mean=numbers[("relief", "log_mean")],
         relief_log_sd=numbers[("relief", "log_sd")],
+        speak_up=numbers[("flags", "speak_up")],
     )
 
 

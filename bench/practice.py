@@ -26,15 +26,16 @@ def client_request(cid: int, shift: float, relief_log: float, sessions: int, see
     for s in range(sessions):
         items, flags, hazard = [], [], 0.0
         before, after = {}, {}
-        for region in REGIONS:
-            pressure = min(5, 2 + s // 2)
+        for j, region in enumerate(REGIONS):
+            pressure = min(5, 2 + (s + 2 * j) // 4)  # regions step up at different times
             item = {"region": region, "technique": "petrissage", "pressure": pressure}
             excess = risk.effective_pressure("petrissage", pressure) - (
                 risk.prior_mean(region) + own
             )
-            if rng.random() < 0.8 / (1 + math.exp(-(excess + 0.8) / 0.4)):
-                flags.append(dict(item))
-            hazard += 0.0015 + 0.6 / (1 + math.exp(-excess / 0.3))
+            flagged = rng.random() < 0.8 / (1 + math.exp(-(excess + 0.8) / 0.4))
+            if flagged:
+                flags.append(dict(item))  # and the therapist eases off: 75% of the excess
+            hazard += 0.0015 + 0.6 * (0.25 if flagged else 1.0) / (1 + math.exp(-excess / 0.3))
             items.append({**item, "minutes": 10})
             tight = float(rng.integers(4, 9))
             share = relief.share(relief.dose("petrissage", pressure, 10), multiplier)

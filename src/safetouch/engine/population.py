@@ -95,11 +95,24 @@ def relief_multiplier(request: Request) -> float:
 
 
 def _flagged_share(history: tuple) -> float | None:
-    """Of her sessions that flared, the share in which she had said "too much"."""
-    flared = [s for s in history if s.flare is True and s.items]
-    if not flared:
-        return None
-    return sum(bool(s.too_much) for s in flared) / len(flared)
+    """Of her sessions that flared, the share in which the likeliest culprit (the item
+    furthest above its region's prior threshold) was flagged "too much"."""
+    shares = []
+    for session in history:
+        if session.flare is not True or not session.items:
+            continue
+        culprit = max(
+            session.items,
+            key=lambda i: risk.effective_pressure(i.technique, i.pressure)
+            - risk.prior_mean(i.region),
+        )
+        shares.append(
+            any(
+                (f.region, f.technique) == (culprit.region, culprit.technique)
+                for f in session.too_much
+            )
+        )
+    return sum(shares) / len(shares) if shares else None
 
 
 def _speak_up(histories: list[tuple]) -> float:

@@ -103,8 +103,9 @@ def _flagged_share(history: tuple) -> float | None:
             continue
         culprit = max(
             session.items,
-            key=lambda i: risk.effective_pressure(i.technique, i.pressure)
-            - risk.prior_mean(i.region),
+            key=lambda i: (
+                risk.effective_pressure(i.technique, i.pressure) - risk.prior_mean(i.region)
+            ),
         )
         shares.append(
             any(

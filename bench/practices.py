@@ -94,15 +94,16 @@ def tables(results: dict) -> str:
     for sim in SIMULATORS:
         lines += [
             f"\n#### Simulator: {sim}\n",
-            "| practice | policy | flares/client s1-6 | sessions over tolerance "
-            "| relief vs oracle s1-3 | s4-12 |",
-            "|---|---|---|---|---|---|",
+            "| practice | policy | flares/client s1-6 | expected flares s1-6 "
+            "| sessions over tolerance | relief vs oracle s1-3 | s4-12 |",
+            "|---|---|---|---|---|---|---|",
         ]
         for practice in PRACTICES:
             population, by_policy = results[(sim, practice)]
             for name, s in by_policy.items():
                 lines.append(
-                    f"| {practice} | {name} | {s['flares_1_6']:.3f} | {s['over_tolerance']:.3f} "
+                    f"| {practice} | {name} | {s['flares_1_6']:.3f} | {s['expected_1_6']:.3f} "
+                    f"| {s['over_tolerance']:.3f} "
                     f"| {s['relief_1_3']:.3f} | {s['relief_4_12']:.3f} |"
                 )
         lines.append("")

@@ -74,27 +74,33 @@ def after_flare(request: Request) -> bool:
     return bool(request.history) and request.history[-1].flare is True
 
 
-def step_limit(request: Request, limits: Limits, region: str) -> int:
-    """One pressure step above the highest pressure the region tolerated (none after a flare)."""
+def step_limit(request: Request, limits: Limits, region: str, stride: int = 1) -> int:
+    """`stride` pressure steps (one unless the planner explores on purpose) above the
+    highest pressure the region tolerated; none after a flare."""
     known = limits.tolerated.get(region, 0)
     if not known:
         return START_PRESSURE
-    return known if after_flare(request) else known + 1
+    return known if after_flare(request) else known + stride
 
 
-def max_pressure(request: Request, limits: Limits, region: str, technique: str) -> int:
+def max_pressure(
+    request: Request, limits: Limits, region: str, technique: str, stride: int = 1
+) -> int:
     """Highest pressure allowed for this pair, 0 when none is (hard rules only)."""
     tech = TECHNIQUES[technique]
     cap = min(tech.pressure_max, request.client.max_pressure.get(region, 5))
-    cap = min(cap, step_limit(request, limits, region))
+    cap = min(cap, step_limit(request, limits, region, stride))
     flag = limits.flags.get((region, technique))
     if flag is not None:
         cap = min(cap, flag.pressure - 1)
     return cap if cap >= tech.pressure_min else 0
 
 
-def allowed_pairs(request: Request, limits: Limits) -> list[tuple[str, str, int]]:
-    """(region, technique, highest pressure) for every tight region the rules leave open."""
+def allowed_pairs(
+    request: Request, limits: Limits, strides: dict[str, int] | None = None
+) -> list[tuple[str, str, int]]:
+    """(region, technique, highest pressure) for every tight region the rules leave open;
+    `strides`: regions where the planner may go more than one step up."""
     pairs = []
     for region, tightness in request.client.tightness.items():
         if tightness <= 0 or region in request.client.avoid:
@@ -102,7 +108,7 @@ def allowed_pairs(request: Request, limits: Limits) -> list[tuple[str, str, int]
         for technique in TECHNIQUES:
             if banned(request, region, technique) or contraindicated(region, technique):
                 continue
-            top = max_pressure(request, limits, region, technique)
+            top = max_pressure(request, limits, region, technique, (strides or {}).get(region, 1))
             if top:
                 pairs.append((region, technique, top))
     return pairs

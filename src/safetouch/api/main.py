@@ -12,6 +12,7 @@ from safetouch.api import checkins, endpoints, exports, plan
 from safetouch.api.auth import API_AUTH
 from safetouch.api.errors import FieldError, error_body, field_errors, plain_error
 from safetouch.api.wire import WireParser
+from safetouch.clients.services import LimitLocked
 
 
 class SafeTouchAPI(NinjaAPI):
@@ -57,6 +58,12 @@ def _invalid_model(request: HttpRequest, exc: DjangoValidationError) -> HttpResp
         for message in messages
     ]
     return api.create_response(request, error_body(errors), status=422)
+
+
+@api.exception_handler(LimitLocked)
+def _limit_locked(request: HttpRequest, exc: LimitLocked) -> HttpResponse:
+    body = error_body([FieldError(field=exc.field, message=exc.message)])
+    return api.create_response(request, body, status=403)
 
 
 @api.exception_handler(Http404)

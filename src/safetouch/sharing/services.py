@@ -15,7 +15,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from safetouch.clients.models import CareGrant, ClientProfile
+from safetouch.clients.models import ACCESS_ALLOWS, CareGrant, ClientProfile
 
 INVITATION_DAYS = 7
 # No 0/O, 1/I/L: a code is read aloud or typed from a phone screen.
@@ -60,7 +60,8 @@ def invite_by_email(
     send_mail(
         f"{client.first_name} shared her SafeTouch records with you",
         f"{client.first_name} invited you to see her massage limits and sessions on "
-        f"SafeTouch ({grant.get_access_display().lower()}).\n\n"
+        f"SafeTouch: {grant.get_access_display().lower()}.\n"
+        f"{ACCESS_ALLOWS[grant.access]}\n\n"
         f"Your code: {_shown(code)}\n\n"
         f"Log in or sign up, then enter the code under 'Your clients':\n{accept_url}\n\n"
         f"The code works once and expires in {INVITATION_DAYS} days.",

@@ -82,9 +82,7 @@ def test_bans_and_the_flare_limit_follow_the_same_rule(alice_profile, bob, erin)
         services.banned_remove(banned=banned, actor=bob)
     services.profile_update(client=alice_profile, changes={"risk_tolerance": 0.03}, actor=bob)
     with pytest.raises(services.LimitLocked, match="flare limit"):
-        services.profile_update(
-            client=alice_profile, changes={"risk_tolerance": 0.08}, actor=bob
-        )
+        services.profile_update(client=alice_profile, changes={"risk_tolerance": 0.08}, actor=bob)
     alice_profile.refresh_from_db()
     assert alice_profile.risk_tolerance == 0.03 and alice_profile.banned.exists()
     services.banned_remove(banned=banned, actor=erin)

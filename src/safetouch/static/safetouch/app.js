@@ -135,6 +135,14 @@ function startUndoTimers(root) {
 
 document.addEventListener("DOMContentLoaded", () => startUndoTimers(document));
 
+// Replacing the editor while its dialog is open lets the browser scroll the page (by
+// about 750 px on a phone): remember where the page was and put it back.
+let scrolledTo = null;
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const target = event.detail.target;
+  scrolledTo = target && target.id === "bodymap-editor" ? window.scrollY : null;
+});
+
 document.addEventListener("htmx:afterSwap", (event) => {
   const target = event.detail.target;
   if (!target || !target.querySelector) return;
@@ -143,6 +151,7 @@ document.addEventListener("htmx:afterSwap", (event) => {
   // on a phone the map would otherwise jump away from the finger).
   const editor = document.getElementById("bodymap-editor");
   if (!editor) return;
+  if (scrolledTo !== null) window.scrollTo(0, scrolledTo);
   const open = editor.querySelector("[data-chooser-open]");
   const region = lastRegion && editor.querySelector(`a[data-region="${lastRegion}"]`);
   if (open) {

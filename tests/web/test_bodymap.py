@@ -50,7 +50,7 @@ def test_removing_a_never_touch_zone_needs_a_confirmation(alice, alice_profile):
     response = _set(alice, alice_profile, region="sacroiliac_joint_left", rule="", confirm="on")
     assert response.status_code == 200
     assert _zone(alice_profile, "sacroiliac_joint_left") is None
-    assert "removed Left SI joint from never touch" in response.text
+    assert "Removed Left SI joint from never touch" in response.text
     assert 'data-undo-seconds="10"' in response.text
 
 

@@ -122,7 +122,7 @@ def test_the_web_refuses_a_writer_loosening_in_words(alice_profile, bob):
     url = reverse("preferences", args=[alice_profile.pk])
     form = {"first_name": "Alice", "position": "side_lying", "risk_tolerance_percent": "9"}
     response = client_for(bob).post(url, form)
-    assert response.status_code == 422 and "Only Alice" in response.content.decode()
+    assert response.status_code == 403 and "Only Alice" in response.content.decode()
     alice_profile.refresh_from_db()
     assert alice_profile.risk_tolerance == 0.05
 

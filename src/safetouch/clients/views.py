@@ -43,6 +43,7 @@ def _editor_context(
     chosen: str | None = None,
     form: ZoneForm | None = None,
     undo: LimitChange | None = None,
+    refusal: str = "",
 ) -> dict:
     zones = zone_map(client)
     by_rule = {rule: [] for rule in ZoneRule.Rule.values}
@@ -59,6 +60,7 @@ def _editor_context(
         "chosen_region": REGIONS[chosen] if chosen else None,
         "chosen": zones.get(chosen) if chosen else None,
         "undo": undo,
+        "refusal": refusal,
         "avoid": by_rule["avoid"],
         "caution": by_rule["caution"],
         "focus": by_rule["focus"],
@@ -140,11 +142,13 @@ def limit_undo(request: HttpRequest, client_id: int, change_id: int) -> HttpResp
     try:
         services.limit_change_undo(change=change, actor=request.user)
     except (services.LimitLocked, ValidationError) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Undone: {change.actor_name} {change.describe()}.")
-    if request.htmx and change.kind == "zone":
+        status = 403 if isinstance(exc, services.LimitLocked) else 409
+        context = _editor_context(request, client, refusal=exc.message)
+        template = "clients/_editor.html" if request.htmx else "clients/bodymap.html"
+        return render(request, template, context, status=status)
+    if request.htmx:
         return render(request, "clients/_editor.html", _editor_context(request, client))
+    messages.success(request, f"Undone: {change.actor_name} {change.describe()}.")
     return redirect(_next_or(request, reverse("bodymap", args=[client.pk])))
 
 
@@ -165,14 +169,19 @@ def preferences(request: HttpRequest, client_id: int) -> HttpResponse:
         if form.is_valid() and _profile_saved(request, client, form):
             messages.success(request, "Preferences saved.")
             return redirect("preferences", client_id=client.pk)
-    context = {
+    context = _preferences_context(client, editable=editable, form=form)
+    status = 403 if getattr(form, "locked", False) else 422 if form.errors else 200
+    return render(request, "clients/preferences.html", context, status=status)
+
+
+def _preferences_context(client, *, editable: bool, form=None, banned_form=None) -> dict:
+    return {
         "client": client,
         "editable": editable,
-        "form": form,
-        "banned_form": BannedForm(),
+        "form": form or PositioningForm(instance=client),
+        "banned_form": banned_form or BannedForm(),
         "banned": client.banned.all(),
     }
-    return render(request, "clients/preferences.html", context, status=422 if form.errors else 200)
 
 
 def _profile_saved(request: HttpRequest, client, form: PositioningForm) -> bool:
@@ -184,6 +193,7 @@ def _profile_saved(request: HttpRequest, client, form: PositioningForm) -> bool:
         services.profile_update(client=client, changes=changes, actor=request.user)
     except services.LimitLocked as exc:
         form.add_error(_FORM_FIELD.get(exc.field, exc.field), exc.message)
+        form.locked = True
         return False
     return True
 
@@ -198,13 +208,7 @@ def banned_add(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for(request, client_id, write=True)
     form = BannedForm(request.POST)
     if not form.is_valid():
-        context = {
-            "client": client,
-            "editable": True,
-            "form": PositioningForm(instance=client),
-            "banned_form": form,
-            "banned": client.banned.all(),
-        }
+        context = _preferences_context(client, editable=True, banned_form=form)
         return render(request, "clients/preferences.html", context, status=422)
     services.banned_add(client=client, **form.cleaned_data, actor=request.user)
     messages.success(request, "Technique banned.")
@@ -219,7 +223,9 @@ def banned_remove(request: HttpRequest, client_id: int, banned_id: int) -> HttpR
     try:
         services.banned_remove(banned=banned, actor=request.user)
     except services.LimitLocked as exc:
+        # Refused, not redirected: the page says why, with the status that says so.
         messages.error(request, exc.message)
-        return redirect("preferences", client_id=client.pk)
+        context = _preferences_context(client, editable=True)
+        return render(request, "clients/preferences.html", context, status=403)
     messages.success(request, "Ban lifted.")
     return redirect("preferences", client_id=client.pk)

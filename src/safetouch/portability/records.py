@@ -64,7 +64,7 @@ class TherapistRecord(In):
 
 class GrantRecord(In):
     grantee_email: Email
-    access: Literal["read", "write"]
+    access: Literal["read", "write", "limits"]
     created: Stamp
     revoked: Stamp | None
 

@@ -35,7 +35,8 @@ class LimitLocked(PermissionDenied):
         self.field = field
         self.message = (
             f"Only {client.first_name}, or someone she lets edit her limits, can loosen "
-            f"them ({change}). You can still make her limits stricter."
+            f"them: this would have {change}. Nothing was changed; you can still make her "
+            f"limits stricter."
         )
         super().__init__(self.message)
 

@@ -133,7 +133,11 @@ function startUndoTimers(root) {
   });
 }
 
-document.addEventListener("DOMContentLoaded", () => startUndoTimers(document));
+document.addEventListener("DOMContentLoaded", () => {
+  startUndoTimers(document);
+  const side = document.querySelector("[data-chooser-open] [data-chooser]");
+  if (side) chooserSync(side, side.dataset.current || "");
+});
 
 // Replacing the editor while its dialog is open lets the browser scroll the page (by
 // about 750 px on a phone): remember where the page was and put it back.
@@ -155,8 +159,17 @@ document.addEventListener("htmx:afterSwap", (event) => {
   const open = editor.querySelector("[data-chooser-open]");
   const region = lastRegion && editor.querySelector(`a[data-region="${lastRegion}"]`);
   if (open) {
-    const field = open.querySelector("[aria-invalid], input[name=rule]:checked, input");
-    if (field) field.focus({ preventScroll: true });
+    // A refused or unconfirmed save: the chooser beside the map says why. Here the page
+    // does move, to show the words (below the map on a phone).
+    const form = open.querySelector("[data-chooser]");
+    chooserSync(form, form.dataset.current || "");
+    const alert = open.querySelector("[role=alert]");
+    open.scrollIntoView({ block: "nearest" });
+    const field = open.querySelector("input[name=rule]:checked") || open.querySelector("input");
+    if (alert) {
+      alert.tabIndex = -1;
+      alert.focus({ preventScroll: true });
+    } else if (field) field.focus({ preventScroll: true });
   } else if (region) {
     region.focus({ preventScroll: true });
   }

@@ -83,7 +83,8 @@ def bodymap(request: HttpRequest, client_id: int) -> HttpResponse:
 def zone_set(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for(request, client_id, write=True)
     form = ZoneForm(request.POST)
-    if form.is_valid() and _unconfirmed_removal(client, form):
+    was_avoided = form.is_valid() and _avoided(client, form.cleaned_data["region"])
+    if was_avoided and _unconfirmed_removal(form):
         name = REGIONS[form.cleaned_data["region"]].name
         form.add_error("confirm", f"{name} is marked never touch: confirm to remove it.")
     if not form.is_valid():
@@ -100,16 +101,19 @@ def zone_set(request: HttpRequest, client_id: int) -> HttpResponse:
     except services.LimitLocked as exc:
         form.add_error("rule", exc.message)
         return _editor_refusal(request, client, form, status=403)
-    removed = form.cleaned_data["confirm"] and (zone is None or zone.rule != "avoid")
-    undo = client.limit_changes.filter(actor=request.user).first() if removed else None
+    removed = was_avoided and (zone is None or zone.rule != ZoneRule.Rule.AVOID)
+    # Taking a region out of never touch is offered an undo (for ten seconds, on the map).
+    undo = client.limit_changes.filter(kind="zone", subject=region).first() if removed else None
     return _editor_response(request, client, region, undo=undo)
 
 
-def _unconfirmed_removal(client, form: ZoneForm) -> bool:
+def _avoided(client, region: str) -> bool:
+    return client.zones.avoided().filter(region=region).exists()
+
+
+def _unconfirmed_removal(form: ZoneForm) -> bool:
     data = form.cleaned_data
-    if data["confirm"] or data["rule"] == ZoneRule.Rule.AVOID:
-        return False
-    return client.zones.avoided().filter(region=data["region"]).exists()
+    return not data["confirm"] and data["rule"] != ZoneRule.Rule.AVOID
 
 
 def _editor_refusal(request: HttpRequest, client, form: ZoneForm, *, status: int):

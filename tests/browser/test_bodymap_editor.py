@@ -212,3 +212,22 @@ def test_axe_finds_no_violation_in_the_editor(browser, live_server, sofia, viewp
     assert _axe(page, NAMED) == []
     assert _axe(page, WCAG) == []
     context.close()
+
+
+def test_without_javascript_a_region_is_a_link_to_the_same_chooser(browser, live_server, sofia):
+    profile, password = sofia
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    page.base = live_server.url
+    _open_editor(page, profile, password)
+    page.click("#region-sacroiliac_joint_right")
+    page.check("#chooser input[name=rule][value=focus]")
+    page.click("#chooser button[type=submit]")  # not confirmed: refused, in words
+    assert "Right SI joint is marked never touch: confirm to remove it." in page.content()
+    assert profile.zones.avoided().filter(region="sacroiliac_joint_right").exists()
+    page.check("#chooser input[name=rule][value=focus]")
+    page.check("#chooser input[name=confirm]")
+    page.click("#chooser button[type=submit]")
+    page.wait_for_selector("text=Right SI joint is no longer marked never touch.")
+    assert profile.zones.get(region="sacroiliac_joint_right").rule == "focus"
+    context.close()

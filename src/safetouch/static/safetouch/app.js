@@ -117,6 +117,8 @@ document.addEventListener("close", (event) => {
 // --- Undo, for ten seconds ---------------------------------------------------------------
 function startUndoTimers(root) {
   root.querySelectorAll("[data-undo-seconds]").forEach((toast) => {
+    if (toast.dataset.counting) return; // one countdown a toast, however many swaps
+    toast.dataset.counting = "yes";
     let left = Number(toast.dataset.undoSeconds);
     const label = toast.querySelector("[data-undo-left]");
     const tick = () => {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.browser.conftest import login, shoot
@@ -28,20 +30,22 @@ def test_a_client_marks_a_zone_logs_a_session_and_records_the_outcome(page, demo
     shoot(page, "dashboard-desktop")
     profile = User.objects.get(email="demo@example.com").client_profile
 
-    # Body map: the left shin starts with no rule; three activations make it never-touch.
+    # Body map: the left shin starts with no rule; she chooses never touch for it.
     page.click("text=Edit body map")
-    shin = page.locator("#region-shin_left")
-    for expected in ["Focus", "Caution", "Never touch"]:
-        shin.click()
-        page.wait_for_selector(f"#region-shin_left[aria-label*='{expected}']")
+    page.click("#region-shin_left")
+    page.check("#zone-dialog input[name=rule][value=avoid]")
+    page.click("#zone-dialog button[type=submit]")
+    page.wait_for_selector("#region-shin_left[aria-label*='never touch']")
     shoot(page, "bodymap-desktop")
     assert profile.zones.get(region="shin_left").rule == "avoid"
     assert "Left shin" in page.locator("#h-avoid + ul").inner_text()
 
-    # A keyboard user does the same with Enter.
+    # A keyboard user opens the chooser with Enter and picks focus.
     page.locator("#region-shin_right").focus()
     page.keyboard.press("Enter")
-    page.wait_for_selector("#region-shin_right[aria-label*='Focus']")
+    page.check("#zone-dialog input[name=rule][value=focus]")
+    page.keyboard.press("Enter")  # submits the dialog's form
+    page.wait_for_selector("#region-shin_right[aria-label*='focus']")
 
     # Log a session with one item marked too much.
     page.click("text=Sessions")

@@ -187,7 +187,7 @@ def load_demo(today: dt.date | None = None) -> list[tuple[str, str]]:
             zone_set(client=other, region="shoulder_left", rule="focus")
     return [
         ("client: Sofia, a swimmer with hypermobile SI joints", "demo@example.com"),
-        ("therapist: Maria, may read and write Sofia's records", "therapist@example.com"),
+        ("therapist: Maria, may log Sofia's sessions and outcomes", "therapist@example.com"),
         ("client: Olivia, unrelated; must never see Sofia's records", "other@example.com"),
     ]
 

@@ -28,7 +28,6 @@ from safetouch.api.schemas import (
     ZoneIn,
     ZoneOut,
 )
-from safetouch.api.services import profile_update
 from safetouch.clients import services as client_services
 from safetouch.clients.limits import Limits
 from safetouch.clients.selectors import client_for
@@ -53,7 +52,8 @@ def _session(request: HttpRequest, client_id: int, session_id: int, *, write: bo
 @router.get("/clients", response={200: list[ClientSummary], 401: ErrorOut, 422: ErrorOut})
 def clients_list(request: HttpRequest, access: Query[Access | None] = None):
     """Every client whose records you may read: your own, and those shared with you
-    (`access` keeps only those you own, may write, or may only read)."""
+    (`access` keeps only those you own, may edit the limits of, may log sessions for,
+    or may only read)."""
     return [c for c in selectors.client_summaries(request.user) if access in (None, c.access)]
 
 
@@ -65,9 +65,13 @@ def profile_get(request: HttpRequest, client_id: Path[Id]):
 
 @router.patch("/clients/{client_id}", response={200: ProfileOut, **WRITE})
 def profile_patch(request: HttpRequest, client_id: Path[Id], payload: ProfilePatch):
-    """Change some of her profile's fields; the fields you leave out stay as they are."""
+    """Change some of her profile's fields; the fields you leave out stay as they are.
+
+    Raising `risk_tolerance` or `prone_max_minutes` loosens a limit: 403 unless you are
+    the client or she gave you "edit limits"."""
     client = client_for(request, client_id, write=True)
-    client = profile_update(client=client, changes=payload.model_dump(exclude_unset=True))
+    changes = payload.model_dump(exclude_unset=True)
+    client = client_services.profile_update(client=client, changes=changes, actor=request.user)
     return selectors.profile_out(client)
 
 
@@ -79,18 +83,26 @@ def zones_list(request: HttpRequest, client_id: Path[Id]):
 
 @router.put("/clients/{client_id}/zones/{region}", response={200: ZoneOut, **WRITE})
 def zone_put(request: HttpRequest, client_id: Path[Id], region: Path[RegionId], payload: ZoneIn):
-    """Set one region's rule: focus, caution (with a pressure cap) or avoid (never touch)."""
+    """Set one region's rule: focus, caution (with a pressure cap) or avoid (never touch).
+
+    Making it stricter is open to every writer; loosening it (out of never touch, a
+    higher or no cap) answers 403 unless you are the client or may edit her limits."""
     client = client_for(request, client_id, write=True)
     return client_services.zone_set(
-        client=client, region=region, rule=payload.rule, pressure_cap=payload.pressure_cap
+        client=client,
+        region=region,
+        rule=payload.rule,
+        pressure_cap=payload.pressure_cap,
+        actor=request.user,
     )
 
 
 @router.delete("/clients/{client_id}/zones/{region}", response={204: None, **WRITE})
 def zone_delete(request: HttpRequest, client_id: Path[Id], region: Path[RegionId]):
-    """Clear one region's rule (deleting an unmarked region is not an error)."""
+    """Clear one region's rule (deleting an unmarked region is not an error); clearing a
+    never-touch or caution zone answers 403 unless you may loosen her limits."""
     client = client_for(request, client_id, write=True)
-    client_services.zone_set(client=client, region=region, rule=None)
+    client_services.zone_set(client=client, region=region, rule=None, actor=request.user)
     return Status(204, None)
 
 

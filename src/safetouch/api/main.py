@@ -14,6 +14,7 @@ from safetouch.api import checkins, endpoints, exports, plan
 from safetouch.api.auth import API_AUTH
 from safetouch.api.errors import FieldError, error_body, field_errors, plain_error
 from safetouch.api.wire import WireParser
+from safetouch.clients.services import LimitLocked
 
 
 class SafeTouchAPI(NinjaAPI):
@@ -67,6 +68,12 @@ def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     message = f"larger than {limit / 1024 / 1024:.1f} MB; send less at a time"
     body = error_body([FieldError(field="body", message=message)])
     return api.create_response(request, body, status=413)
+
+
+@api.exception_handler(LimitLocked)
+def _limit_locked(request: HttpRequest, exc: LimitLocked) -> HttpResponse:
+    body = error_body([FieldError(field=exc.field, message=exc.message)])
+    return api.create_response(request, body, status=403)
 
 
 @api.exception_handler(Http404)

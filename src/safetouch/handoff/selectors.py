@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from safetouch.clients.models import ClientProfile, ZoneRule
-from safetouch.clients.selectors import zone_map
+from safetouch.clients.selectors import limits_last_changed, zone_map
 from safetouch.clients.views import bodymap_context
 from safetouch.engine.catalog import POSITIONS, PRESSURE_LABELS, REGIONS, TECHNIQUES
 from safetouch.handoff.models import ShareLink, token_hash
@@ -86,6 +86,7 @@ def sheet_context(
         "pressure_labels": sorted(PRESSURE_LABELS.items()),
         "plan": plan,
         "svg_id": "sheet",
+        "limits_changed": limits_last_changed(client),
         **_limits(client, zones),
         **bodymap_context(client, zones),
     }

@@ -21,7 +21,14 @@ from safetouch.checkins.models import (
     Preferences,
     RoutineStretch,
 )
-from safetouch.clients.models import BannedTechnique, CareGrant, ClientProfile, Therapist, ZoneRule
+from safetouch.clients.models import (
+    BannedTechnique,
+    CareGrant,
+    ClientProfile,
+    LimitChange,
+    Therapist,
+    ZoneRule,
+)
 from safetouch.portability import records as r
 from safetouch.treatments.models import MassageSession, Outcome, SessionItem, Tightness
 
@@ -118,6 +125,48 @@ def _banned_load(ctx: ImportContext, rows: list[r.BannedRecord]) -> None:
         BannedTechnique.objects.create(
             client=ctx.client, technique=b.technique, region=b.region or ""
         )
+
+
+# --- the history of her limits -----------------------------------------------------
+
+
+def _limit_changes_dump(client: ClientProfile) -> list[dict]:
+    fields = ("created", "actor_name", "kind", "subject", "before", "after", "loosened")
+    return list(client.limit_changes.order_by("created", "pk").values(*fields))
+
+
+def _limit_changes_check(rows: list[r.LimitChangeRecord]) -> Iterator[Problem]:
+    for i, change in enumerate(rows):
+        for name in ("before", "after"):
+            if not _limit_state_ok(change.kind, getattr(change, name)):
+                yield f"limit_changes[{i}].{name}", f"not the state of a {change.kind} limit"
+
+
+def _limit_state_ok(kind: str, state) -> bool:
+    """The shape `LimitChange` stores for each kind of limit."""
+    if kind == "zone":
+        return state is None or (
+            isinstance(state, dict)
+            and set(state) == {"rule", "cap"}
+            and state["rule"] in ZoneRule.Rule.values
+            and (state["cap"] is None or _int_in(state["cap"], 1, 5))
+        )
+    if kind == "ban":
+        return state is None or state == {"banned": True}
+    if kind == "tolerance":
+        return isinstance(state, float) and 0 < state < 1
+    return state is None or _int_in(state, 0, 180)
+
+
+def _int_in(value, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _limit_changes_load(ctx: ImportContext, rows: list[r.LimitChangeRecord]) -> None:
+    # Who made each change stays a name: the accounts are not carried across servers.
+    LimitChange.objects.bulk_create(
+        LimitChange(client=ctx.client, **change.model_dump()) for change in rows
+    )
 
 
 # --- therapists ----------------------------------------------------------------------
@@ -335,6 +384,13 @@ def _preferences_load(ctx: ImportContext, prefs: r.PreferencesRecord | None) -> 
 SECTIONS: list[Section] = [
     Section("zones", r.ZoneRecord, _zones_dump, _zones_load, _zones_check),
     Section("banned", r.BannedRecord, _banned_dump, _banned_load, _banned_check),
+    Section(
+        "limit_changes",
+        r.LimitChangeRecord,
+        _limit_changes_dump,
+        _limit_changes_load,
+        _limit_changes_check,
+    ),
     Section(
         "therapists", r.TherapistRecord, _therapists_dump, _therapists_load, _therapists_check
     ),

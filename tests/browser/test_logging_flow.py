@@ -15,8 +15,6 @@ pytestmark = pytest.mark.browser
 def demo(transactional_db):
     """The demo practice as it stood on 1 November 2026, so the session typed below
     (20 November 2026) is the newest on any date the suite runs."""
-    import datetime as dt
-
     from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
 
     load_demo(today=dt.date(2026, 11, 1))

@@ -35,10 +35,11 @@ def test_the_invitation_form_says_what_each_access_allows(alice):
     [("read", False, False), ("write", True, False), ("limits", True, True)],
 )
 def test_the_emailed_code_gives_what_the_email_says(
-    alice, alice_profile, frank, access, writes, loosens
+    alice, alice_profile, frank, access, writes, loosens, django_capture_on_commit_callbacks
 ):
     data = {"how": "email", "email": "frank@example.com", "access": access}
-    assert client_for(alice).post("/sharing/", data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # mailed once the row is stored
+        assert client_for(alice).post("/sharing/", data).status_code == 302
     body = mail.outbox[0].body
     assert ACCESS_ALLOWS[access] in body
     code = re.search(r"Your code: ([A-Z0-9-]+)", body)[1]

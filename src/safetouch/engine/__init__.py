@@ -1,6 +1,7 @@
 """The planning engine: pure Python, no Django, no database, no clock.
 
-`recommend(request) -> response` is its one entry point (../shared/engine-contract.md).
+`recommend(request) -> response` proposes a plan and `check(request, items) -> refusals`
+judges any items by the same hard limits (../shared/engine-contract.md).
 """
 
 from __future__ import annotations
@@ -8,11 +9,12 @@ from __future__ import annotations
 import math
 
 from safetouch.engine import explain, planner, relief, risk
+from safetouch.engine.check import check
 from safetouch.engine.errors import EngineError
 from safetouch.engine.rules import limits_from, region_order
 from safetouch.engine.validate import parse_request
 
-__all__ = ["EngineError", "recommend"]
+__all__ = ["EngineError", "check", "recommend"]
 
 
 def _context(request: dict) -> planner.Context:

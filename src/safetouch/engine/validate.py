@@ -55,6 +55,7 @@ class Client:
     banned: tuple[Ban, ...]
     tightness: dict[str, float]
     risk_tolerance: float
+    lighter_ok: frozenset[tuple[str, str]] = frozenset()  # (region, technique) she let back
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,14 @@ def _risk_tolerance(value: Any, path: str) -> float:
     return float(value)
 
 
-_CLIENT_FIELDS = ("avoid", "max_pressure", "banned", "tightness", "risk_tolerance")
+_CLIENT_FIELDS = ("avoid", "max_pressure", "banned", "tightness", "risk_tolerance", "lighter_ok")
+
+
+def _pair(value: Any, path: str) -> tuple[str, str]:
+    obj = _object(value, path, ("region", "technique"), ("region", "technique"))
+    return _region(obj["region"], f"{path}.region"), _technique(
+        obj["technique"], f"{path}.technique"
+    )
 
 
 def _client(value: Any, path: str) -> Client:
@@ -166,12 +174,14 @@ def _client(value: Any, path: str) -> Client:
     avoid = _list(obj.get("avoid", []), f"{path}.avoid")
     banned = _list(obj.get("banned", []), f"{path}.banned")
     tolerance = obj.get("risk_tolerance", DEFAULT_RISK_TOLERANCE)
+    lighter = _list(obj.get("lighter_ok", []), f"{path}.lighter_ok")
     return Client(
         avoid=frozenset(_region(r, f"{path}.avoid[{i}]") for i, r in enumerate(avoid)),
         max_pressure=_region_map(obj.get("max_pressure", {}), f"{path}.max_pressure", _pressure),
         banned=tuple(_ban(b, f"{path}.banned[{i}]") for i, b in enumerate(banned)),
         tightness=_region_map(obj.get("tightness", {}), f"{path}.tightness", _tightness_value),
         risk_tolerance=_risk_tolerance(tolerance, f"{path}.risk_tolerance"),
+        lighter_ok=frozenset(_pair(p, f"{path}.lighter_ok[{i}]") for i, p in enumerate(lighter)),
     )
 
 
@@ -181,15 +191,38 @@ def _minutes_done(value: Any, path: str) -> float:
     return float(value)
 
 
+_ITEM_FIELDS = ("region", "technique", "pressure", "minutes")
+
+
 def _item(value: Any, path: str) -> Item:
-    fields = ("region", "technique", "pressure", "minutes")
-    obj = _object(value, path, fields, fields)
+    obj = _object(value, path, _ITEM_FIELDS, _ITEM_FIELDS)
     return Item(
         region=_region(obj["region"], f"{path}.region"),
         technique=_technique(obj["technique"], f"{path}.technique"),
         pressure=_pressure(obj["pressure"], f"{path}.pressure"),
         minutes=_minutes_done(obj["minutes"], f"{path}.minutes"),
     )
+
+
+def _checked_item(value: Any, path: str) -> Item:
+    """An item to judge: its ids must be known, but a pressure or minutes out of range is
+    a refusal for `check` to name, not an error."""
+    obj = _object(value, path, (*_ITEM_FIELDS, "why"), _ITEM_FIELDS)
+    if not _is_int(obj["pressure"]):
+        raise _fail(f"{path}.pressure", f"must be an integer, got {_show(obj['pressure'])}")
+    if not _is_number(obj["minutes"]):
+        raise _fail(f"{path}.minutes", f"must be a number, got {_show(obj['minutes'])}")
+    return Item(
+        region=_region(obj["region"], f"{path}.region"),
+        technique=_technique(obj["technique"], f"{path}.technique"),
+        pressure=obj["pressure"],
+        minutes=obj["minutes"],
+    )
+
+
+def parse_items(items: Any, path: str = "items") -> tuple[Item, ...]:
+    """Validate the items `check` judges; raise EngineError at `items[i]...` if malformed."""
+    return tuple(_checked_item(x, f"{path}[{i}]") for i, x in enumerate(_list(items, path)))
 
 
 def _flag(value: Any, path: str) -> Flag:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -17,6 +18,7 @@ from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.engine.errors import EngineError
 
 DEFAULT_RISK_TOLERANCE = 0.05
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class Item(NamedTuple):
@@ -159,7 +161,7 @@ def _risk_tolerance(value: Any, path: str) -> float:
     return float(value)
 
 
-_CLIENT_FIELDS = ("avoid", "max_pressure", "banned", "tightness", "risk_tolerance", "lighter_ok")
+CLIENT_FIELDS = ("avoid", "max_pressure", "banned", "tightness", "risk_tolerance", "lighter_ok")
 
 
 def _pair(value: Any, path: str) -> tuple[str, str]:
@@ -170,7 +172,7 @@ def _pair(value: Any, path: str) -> tuple[str, str]:
 
 
 def _client(value: Any, path: str) -> Client:
-    obj = _object(value, path, _CLIENT_FIELDS, ())
+    obj = _object(value, path, CLIENT_FIELDS, ())
     avoid = _list(obj.get("avoid", []), f"{path}.avoid")
     banned = _list(obj.get("banned", []), f"{path}.banned")
     tolerance = obj.get("risk_tolerance", DEFAULT_RISK_TOLERANCE)
@@ -191,11 +193,11 @@ def _minutes_done(value: Any, path: str) -> float:
     return float(value)
 
 
-_ITEM_FIELDS = ("region", "technique", "pressure", "minutes")
+ITEM_FIELDS = ("region", "technique", "pressure", "minutes")
 
 
 def _item(value: Any, path: str) -> Item:
-    obj = _object(value, path, _ITEM_FIELDS, _ITEM_FIELDS)
+    obj = _object(value, path, ITEM_FIELDS, ITEM_FIELDS)
     return Item(
         region=_region(obj["region"], f"{path}.region"),
         technique=_technique(obj["technique"], f"{path}.technique"),
@@ -207,7 +209,7 @@ def _item(value: Any, path: str) -> Item:
 def _checked_item(value: Any, path: str) -> Item:
     """An item to judge: its ids must be known, but a pressure or minutes out of range is
     a refusal for `check` to name, not an error."""
-    obj = _object(value, path, (*_ITEM_FIELDS, "why"), _ITEM_FIELDS)
+    obj = _object(value, path, (*ITEM_FIELDS, "why"), ITEM_FIELDS)
     if not _is_int(obj["pressure"]):
         raise _fail(f"{path}.pressure", f"must be an integer, got {_show(obj['pressure'])}")
     if not _is_number(obj["minutes"]):
@@ -238,7 +240,8 @@ def _flag(value: Any, path: str) -> Flag:
 def _date(value: Any, path: str) -> str | None:
     if value is None:
         return None
-    if isinstance(value, str):
+    # Only YYYY-MM-DD, as the contract writes it (fromisoformat alone takes 20260105 too).
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value).isoformat()
         except ValueError:
@@ -252,11 +255,11 @@ def _flare(value: Any, path: str) -> bool | None:
     return value
 
 
-_SESSION_FIELDS = ("date", "items", "too_much", "flare", "tightness_before", "tightness_after")
+SESSION_FIELDS = ("date", "items", "too_much", "flare", "tightness_before", "tightness_after")
 
 
 def _session(value: Any, path: str) -> Session:
-    obj = _object(value, path, _SESSION_FIELDS, ())
+    obj = _object(value, path, SESSION_FIELDS, ())
     items = _list(obj.get("items", []), f"{path}.items")
     flags = _list(obj.get("too_much", []), f"{path}.too_much")
     return Session(

@@ -130,6 +130,14 @@ EXPLICIT: dict[str, Entry] = {
     # The next-day outcome is a form for those who may write, like a `new` page.
     "outcome": Entry(WRITE_FORM),
     "grant_revoke": Entry(OWNER_ONLY, {"grant_id": lambda w: w.read_grant.pk}),
+    # Only she can say a flagged pair may be tried lighter: her therapists are refused.
+    "lighter_ok": Entry(
+        {
+            **OWNER_ONLY,
+            "write": {"GET": DENY, "POST": frozenset({403})},
+            "read": {"GET": DENY, "POST": frozenset({403})},
+        }
+    ),
 }
 
 # Sample values for kwargs, taken from the world the test builds (alice's records).

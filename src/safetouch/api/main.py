@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -61,6 +62,11 @@ def _invalid_model(request: HttpRequest, exc: DjangoValidationError) -> HttpResp
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     # A stranger's records and missing records look the same, so ids reveal nothing.
     return api.create_response(request, plain_error("not found"), status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, plain_error(str(exc) or "forbidden"), status=403)
 
 
 @api.exception_handler(AuthenticationError)

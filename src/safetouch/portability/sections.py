@@ -23,7 +23,8 @@ from safetouch.checkins.models import (
 )
 from safetouch.clients.models import BannedTechnique, CareGrant, ClientProfile, Therapist, ZoneRule
 from safetouch.portability import records as r
-from safetouch.treatments.models import MassageSession, Outcome, SessionItem, Tightness
+from safetouch.treatments.limits import log_refusals
+from safetouch.treatments.models import LighterOk, MassageSession, Outcome, SessionItem, Tightness
 
 Problem = tuple[str, str]  # (field path, message)
 
@@ -120,6 +121,27 @@ def _banned_load(ctx: ImportContext, rows: list[r.BannedRecord]) -> None:
         )
 
 
+# --- flagged pairs she said may be tried lighter --------------------------------------
+
+
+def _lighter_ok_dump(client: ClientProfile) -> list[dict]:
+    return [{"region": p.region, "technique": p.technique} for p in client.lighter_ok.all()]
+
+
+def _lighter_ok_check(rows: list[r.LighterOkRecord]) -> Iterator[Problem]:
+    seen: set[tuple] = set()
+    for i, p in enumerate(rows):
+        if (p.region, p.technique) in seen:
+            yield f"lighter_ok[{i}]", f"{p.technique} on {p.region} appears twice"
+        seen.add((p.region, p.technique))
+
+
+def _lighter_ok_load(ctx: ImportContext, rows: list[r.LighterOkRecord]) -> None:
+    LighterOk.objects.bulk_create(
+        LighterOk(client=ctx.client, region=p.region, technique=p.technique) for p in rows
+    )
+
+
 # --- therapists ----------------------------------------------------------------------
 
 
@@ -208,6 +230,7 @@ def _session_dump(s: MassageSession) -> dict:
                 "pressure": i.pressure,
                 "minutes": i.minutes,
                 "too_much": i.too_much,
+                "breaks": i.breaks,
             }
             for i in sorted(s.items.all(), key=lambda i: i.pk)
         ],
@@ -246,9 +269,7 @@ def _sessions_load(ctx: ImportContext, rows: list[r.SessionRecord]) -> None:
             notes=s.notes,
         )
         MassageSession.objects.filter(pk=session.pk).update(created=s.created)
-        SessionItem.objects.bulk_create(
-            SessionItem(session=session, **item.model_dump()) for item in s.items
-        )
+        SessionItem.objects.bulk_create(_judged_items(ctx, session, s.items))
         Tightness.objects.bulk_create(
             Tightness(session=session, **t.model_dump()) for t in s.tightness
         )
@@ -256,6 +277,19 @@ def _sessions_load(ctx: ImportContext, rows: list[r.SessionRecord]) -> None:
             fields = s.outcome.model_dump(exclude={"recorded"})
             outcome = Outcome.objects.create(session=session, **fields)
             Outcome.objects.filter(pk=outcome.pk).update(recorded=s.outcome.recorded)
+
+
+def _judged_items(ctx: ImportContext, session, items: list[r.ItemRecord]) -> list[SessionItem]:
+    """The file's items, each marked with what engine.check refuses in it against her
+    limits and the sessions before it, and with the marks the file already carries."""
+    rows = [item.model_dump() for item in items]
+    judged = log_refusals(ctx.client, rows, session=session)
+    out = []
+    for row, found in zip(rows, judged, strict=True):
+        marks = {b["rule"]: b for b in row.pop("breaks")}
+        marks.update({b["rule"]: b for b in found if b["rule"] not in marks})
+        out.append(SessionItem(session=session, breaks=list(marks.values()), **row))
+    return out
 
 
 # --- between sessions (safetouch.checkins) -------------------------------------------
@@ -335,6 +369,9 @@ def _preferences_load(ctx: ImportContext, prefs: r.PreferencesRecord | None) -> 
 SECTIONS: list[Section] = [
     Section("zones", r.ZoneRecord, _zones_dump, _zones_load, _zones_check),
     Section("banned", r.BannedRecord, _banned_dump, _banned_load, _banned_check),
+    Section(
+        "lighter_ok", r.LighterOkRecord, _lighter_ok_dump, _lighter_ok_load, _lighter_ok_check
+    ),
     Section(
         "therapists", r.TherapistRecord, _therapists_dump, _therapists_load, _therapists_check
     ),

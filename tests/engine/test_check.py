@@ -78,6 +78,39 @@ def test_lighter_ok_allows_the_pair_only_below_the_flagged_pressure():
     assert check(lighter, [_item(technique="petrissage", pressure=3)]) == []
 
 
+def _tolerated_then_flagged(**client) -> dict:
+    done = {"region": "calf_left", "technique": "petrissage", "pressure": 3, "minutes": 10}
+    sessions = [
+        {"date": f"2026-01-{day:02d}", "items": [done], "flare": False} for day in (5, 12, 19)
+    ]
+    flagged = {**done, "pressure": 4}
+    sessions.append(
+        {
+            "date": "2026-01-26",
+            "items": [flagged],
+            "too_much": [{k: flagged[k] for k in ("region", "technique", "pressure")}],
+            "flare": False,
+        }
+    )
+    base = {"tightness": {"calf_left": 8}}
+    return {"client": {**base, **client}, "history": sessions, "minutes": 30}
+
+
+def test_recommend_never_plans_a_flagged_pair_again_not_even_lighter():
+    planned = recommend(_tolerated_then_flagged())
+    assert planned["items"], "the calf is still worked, with another technique"
+    assert all(i["technique"] != "petrissage" for i in planned["items"])
+    reasons = [e["reason"] for e in planned["excluded"] if e["technique"] == "petrissage"]
+    assert reasons == ["too much at pressure 4 on 2026-01-26: never again"]
+
+
+def test_recommend_tries_it_lighter_only_when_she_said_so():
+    lighter = [{"region": "calf_left", "technique": "petrissage"}]
+    planned = recommend(_tolerated_then_flagged(lighter_ok=lighter))
+    same = [i for i in planned["items"] if i["technique"] == "petrissage"]
+    assert all(i["pressure"] < 4 for i in same)
+
+
 def test_the_minutes_refusal_falls_on_the_item_that_goes_over():
     refusals = check(_request(), [_item(minutes=30), _item("upper_back", minutes=31)])
     assert [(r["index"], r["rule"]) for r in refusals] == [(1, "minutes")]

@@ -32,7 +32,7 @@ def test_it_logs_a_session_with_its_items_in_one_request(world):
     refused = send(_alice(world), "post", url, body)
     # engine.check speaks here too: the left gluteal is capped at 2. Nothing is stored
     # until the writer confirms that this is what was done.
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     error = refused.json()["errors"][0]
     assert error["field"] == "items[1]"
     assert error["message"].startswith("Pressure cap: Left gluteal, friction at pressure 4: ")

@@ -112,10 +112,10 @@ def sessions_list(
     return [selectors.session_out(s) for s in page]
 
 
-@router.post("/clients/{client_id}/sessions", response={201: SessionOut, **WRITE})
+@router.post("/clients/{client_id}/sessions", response={201: SessionOut, 409: ErrorOut, **WRITE})
 def session_create(request: HttpRequest, client_id: Path[Id], payload: SessionIn):
     """Log a session, with what was done in it if you know it already. Items that break
-    her limits are refused (422, each named with its rule) unless `confirm_breaks`."""
+    her limits are refused (409, each named with its rule) unless `confirm_breaks`."""
     client = client_for(request, client_id, write=True)
     try:
         session = treatments.session_create(
@@ -129,7 +129,7 @@ def session_create(request: HttpRequest, client_id: Path[Id], payload: SessionIn
             confirm_breaks=payload.confirm_breaks,
         )
     except treatments.BreaksLimits as exc:
-        return Status(422, _breaks_body(exc, "items"))
+        return Status(409, _breaks_body(exc, "items"))
     return Status(201, selectors.session_out(session))
 
 
@@ -139,17 +139,20 @@ def session_get(request: HttpRequest, client_id: Path[Id], session_id: Path[Id])
     return selectors.session_out(_session(request, client_id, session_id))
 
 
-@router.post("/clients/{client_id}/sessions/{session_id}/items", response={201: ItemOut, **WRITE})
+@router.post(
+    "/clients/{client_id}/sessions/{session_id}/items",
+    response={201: ItemOut, 409: ErrorOut, **WRITE},
+)
 def item_create(
     request: HttpRequest, client_id: Path[Id], session_id: Path[Id], payload: ItemLogIn
 ):
     """Add what was done: a region, a technique, a pressure 1-5 and minutes. An item that
-    breaks her limits is refused (422, naming the rule) unless `confirm_breaks`."""
+    breaks her limits is refused (409, naming the rule) unless `confirm_breaks`."""
     session = _session(request, client_id, session_id, write=True)
     try:
         item = treatment_services.item_add(session=session, **payload.model_dump())
     except treatment_services.BreaksLimits as exc:
-        return Status(422, _breaks_body(exc, "item"))
+        return Status(409, _breaks_body(exc, "item"))
     return Status(201, _item_out(item))
 
 

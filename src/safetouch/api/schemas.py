@@ -147,7 +147,7 @@ class ProfilePatch(In):
 
 
 CONFIRM_BREAKS = (
-    "An item that breaks her limits (engine.check) is refused with 422 naming the rule; "
+    "An item that breaks her limits (engine.check) is refused with 409 naming the rule; "
     "send true to log it anyway, as a record of what happened: it is then marked."
 )
 

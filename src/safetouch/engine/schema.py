@@ -115,7 +115,11 @@ def components(prefix: str = "#/components/schemas/") -> dict[str, dict]:
             ),
         ),
         "ClientLimits": _object(validate.CLIENT_FIELDS, s["client"]),
-        "Banned": _object(("technique", "region"), {**s["pair"]}, ("technique",)),
+        "Banned": _object(
+            ("technique", "region"),
+            {**s["pair"], "region": {"anyOf": [REGION, {"type": "null"}]}},
+            ("technique",),
+        ),
         "LighterOk": _object(("region", "technique"), s["pair"], ("region", "technique")),
         "Past": _object(validate.SESSION_FIELDS, s["past"]),
         "Done": _object(validate.ITEM_FIELDS, s["done"], validate.ITEM_FIELDS),

@@ -45,7 +45,7 @@ def test_her_limits_page_lists_the_flag_in_the_engines_words(alice, flagged):
     html = client_for(alice).get(reverse("preferences", args=[flagged.pk])).content.decode()
     assert "Too much: never again" in html
     assert "too much at pressure 3 on 2026-11-01: never again" in html
-    assert ">Lighter is OK</button>" in html
+    assert 'aria-label="Lighter is OK: Left calf, petrissage">Lighter is OK</button>' in html
 
 
 def test_she_can_say_lighter_is_ok_and_take_it_back(alice, flagged):
@@ -62,6 +62,7 @@ def test_a_therapist_cannot_loosen_it_on_the_web_or_the_api(therapist, request, 
     user = request.getfixturevalue(therapist)
     html = client_for(user).get(reverse("preferences", args=[flagged.pk])).content.decode()
     assert "never again" in html and ">Lighter is OK</button>" not in html
+    assert 'name="lighter_ok"' not in html
     assert _say(user, flagged).status_code == 403
     refused = _api_say(user, flagged, True)
     assert refused.status_code == 403

@@ -52,7 +52,7 @@ def test_a_confirmed_item_is_logged_and_marked_everywhere(alice, bob, never_lowe
     assert "⚠ 1 against her limits" in history.content.decode()
     sheet = client_for(alice).get(reverse("sheet", args=[session.client_id])).content.decode()
     assert "Logged against her limits" in sheet
-    assert "Never touch: Lower back, effleurage at pressure 2" in sheet
+    assert "<strong>Lower back</strong>, effleurage at 2: broke <em>never touch</em>" in sheet
 
 
 def test_an_item_within_her_limits_needs_no_confirmation(bob, never_lower_back):

@@ -11,7 +11,7 @@ from safetouch.clients.selectors import zone_map
 from safetouch.clients.views import bodymap_context
 from safetouch.engine.catalog import POSITIONS, PRESSURE_LABELS, REGIONS
 from safetouch.handoff.models import ShareLink, token_hash
-from safetouch.treatments.limits import flagged_pairs
+from safetouch.treatments.limits import RULE_NAMES, flagged_pairs
 from safetouch.treatments.models import SessionItem
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -41,15 +41,25 @@ def too_much_before(client: ClientProfile) -> list[dict]:
     return sorted(flagged_pairs(client), key=lambda f: (f["region_name"], f["technique_name"]))
 
 
-def logged_against_limits(client: ClientProfile, *, last: int = 8) -> list[SessionItem]:
-    """The latest items logged although engine.check refused them, newest first."""
+def logged_against_limits(client: ClientProfile, *, last: int = 6) -> list[dict]:
+    """The latest items logged although engine.check refused them, newest first, each
+    with the names of the rules it broke."""
     items = (
         SessionItem.objects.filter(session__client=client)
         .exclude(breaks=[])
         .select_related("session")
         .order_by("-session__date", "-pk")
     )
-    return list(items[:last])
+    return [
+        {
+            "region": item.get_region_display(),
+            "technique": item.get_technique_display(),
+            "pressure": item.pressure,
+            "date": item.session.date,
+            "rules": ", ".join(RULE_NAMES[b["rule"]].lower() for b in item.breaks),
+        }
+        for item in items[:last]
+    ]
 
 
 def _limits(client: ClientProfile, zones: dict[str, ZoneRule]) -> dict:

@@ -159,3 +159,21 @@ def test_checking_saves_nothing(alice, alice_history):
 def test_it_refuses_a_stranger(charlie, alice, alice_history):
     plan = _plan(alice, alice_history.pk).context["plan"]
     assert _check(charlie, alice_history.pk, _post_data(plan)).status_code == 404
+
+
+def test_the_si_cautions_of_issue_12_refuse_the_plan_and_it_cannot_be_started(
+    alice, alice_history
+):
+    plan = _plan(alice, alice_history.pk).context["plan"]
+    data = _post_data(plan, region="gluteal_left", technique="trigger_point", pressure=4)
+    data["item-1-region"], data["item-1-technique"] = "hip_flexor_left", "joint_mobilization"
+    data["item-1-pressure"] = 4
+    response = _check(alice, alice_history.pk, data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "SI caution: Left gluteal, trigger point at pressure 4: " in html
+    assert "Left hip flexor, joint mobilization at pressure 4" in html
+    before = MassageSession.objects.count()
+    started = client_for(alice).post(reverse("plan_start", args=[alice_history.pk]), data)
+    assert started.status_code == 422
+    assert MassageSession.objects.count() == before

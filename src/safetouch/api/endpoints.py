@@ -128,7 +128,7 @@ def session_create(request: HttpRequest, client_id: Path[Id], payload: SessionIn
             items=[item.model_dump() for item in payload.items],
             confirm_breaks=payload.confirm_breaks,
         )
-    except treatments.BreaksLimits as exc:
+    except BreaksLimits as exc:
         return Status(409, _breaks_body(exc, "items"))
     return Status(201, selectors.session_out(session))
 
@@ -151,7 +151,7 @@ def item_create(
     session = _session(request, client_id, session_id, write=True)
     try:
         item = treatment_services.item_add(session=session, **payload.model_dump())
-    except treatment_services.BreaksLimits as exc:
+    except BreaksLimits as exc:
         return Status(409, _breaks_body(exc, "item"))
     return Status(201, _item_out(item))
 

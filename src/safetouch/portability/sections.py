@@ -106,12 +106,17 @@ def _banned_dump(client: ClientProfile) -> list[dict]:
     ]
 
 
-def _banned_check(rows: list[r.BannedRecord]) -> Iterator[Problem]:
+def _pairs_twice(key: str, rows: list) -> Iterator[Problem]:
+    """A (technique, region) row that appears twice in section `key`."""
     seen: set[tuple] = set()
-    for i, b in enumerate(rows):
-        if (b.technique, b.region) in seen:
-            yield f"banned[{i}]", f"{b.technique} on {b.region or 'anywhere'} appears twice"
-        seen.add((b.technique, b.region))
+    for i, row in enumerate(rows):
+        if (row.technique, row.region) in seen:
+            yield f"{key}[{i}]", f"{row.technique} on {row.region or 'anywhere'} appears twice"
+        seen.add((row.technique, row.region))
+
+
+def _banned_check(rows: list[r.BannedRecord]) -> Iterator[Problem]:
+    return _pairs_twice("banned", rows)
 
 
 def _banned_load(ctx: ImportContext, rows: list[r.BannedRecord]) -> None:
@@ -129,11 +134,7 @@ def _lighter_ok_dump(client: ClientProfile) -> list[dict]:
 
 
 def _lighter_ok_check(rows: list[r.LighterOkRecord]) -> Iterator[Problem]:
-    seen: set[tuple] = set()
-    for i, p in enumerate(rows):
-        if (p.region, p.technique) in seen:
-            yield f"lighter_ok[{i}]", f"{p.technique} on {p.region} appears twice"
-        seen.add((p.region, p.technique))
+    return _pairs_twice("lighter_ok", rows)
 
 
 def _lighter_ok_load(ctx: ImportContext, rows: list[r.LighterOkRecord]) -> None:

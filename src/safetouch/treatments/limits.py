@@ -143,11 +143,6 @@ def refusal_words(refusal: dict) -> str:
     return f"{rule}: {what}: {reason}"
 
 
-def plan_refusals(client: ClientProfile, items: list[dict], minutes: int) -> list[dict]:
-    """engine.check on a plan of `items` for a session of `minutes`."""
-    return check(engine_request(client, minutes), items)
-
-
 def log_refusals(
     client: ClientProfile, items: list[dict], *, session: MassageSession | None = None
 ) -> list[list[dict]]:

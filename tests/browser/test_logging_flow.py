@@ -63,10 +63,17 @@ def test_a_client_marks_a_zone_logs_a_session_and_records_the_outcome(page, demo
     page.select_option("#id_pressure", "4")
     page.fill("#id_minutes", "10")
     page.click("#add-item")
+    # Above her cap, and too much before: warned first, nothing saved until confirmed.
+    page.wait_for_selector("#breaks-warning")
+    assert "Pressure cap: Upper back" in page.inner_text("#breaks-warning")
+    assert page.locator(".item:has-text('Upper back')").count() == 0
+    page.check("#id_confirm_breaks")
+    page.click("#add-item")
     page.wait_for_selector(".item:has-text('Upper back')")
     page.click("button[aria-label='Too much: Upper back, Deep tissue']")
     page.wait_for_selector(".item.flagged:has-text('Upper back')")
-    assert "capped at pressure 3" in page.locator(".item.flagged").inner_text()
+    assert "cap of 3" in page.locator(".item.flagged").inner_text()
+    assert "Logged against her limits" in page.locator(".item.flagged").inner_text()
     shoot(page, "session-log-desktop")
 
     # The next day: the joints flared.

@@ -146,6 +146,15 @@ EXPLICIT: dict[str, Entry] = {
     "limit_undo": Entry(LOOSENING, {"change_id": lambda w: w.ban_change.pk}),
     "api-v1:zone_put": Entry(API_LOOSENING),
     "api-v1:zone_delete": Entry(API_LOOSENING),
+    # Only she can say a flagged pair may be tried lighter: her therapists are refused.
+    "lighter_ok": Entry(
+        {
+            **OWNER_ONLY,
+            "limits": {"GET": DENY, "POST": frozenset({403})},
+            "write": {"GET": DENY, "POST": frozenset({403})},
+            "read": {"GET": DENY, "POST": frozenset({403})},
+        }
+    ),
 }
 
 # Sample values for kwargs, taken from the world the test builds (alice's records).

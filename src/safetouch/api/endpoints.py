@@ -11,29 +11,33 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Status
 
 from safetouch.api import selectors
-from safetouch.api.errors import ErrorOut
+from safetouch.api.errors import ErrorOut, FieldError, error_body
 from safetouch.api.schemas import (
     Access,
     ClientSummary,
+    FlaggedOut,
     FlagIn,
     Id,
-    ItemIn,
+    ItemLogIn,
     ItemOut,
+    LighterOkIn,
     OutcomeIn,
     ProfileOut,
     ProfilePatch,
     RegionId,
     SessionIn,
     SessionOut,
+    TechniqueId,
     ZoneIn,
     ZoneOut,
 )
 from safetouch.clients import services as client_services
-from safetouch.clients.limits import Limits
-from safetouch.clients.selectors import client_for
+from safetouch.clients.selectors import client_for, own_client_for
 from safetouch.treatments import services as treatment_services
 from safetouch.treatments import services as treatments
+from safetouch.treatments.limits import flagged_pairs
 from safetouch.treatments.models import MassageSession, SessionItem
+from safetouch.treatments.services import BreaksLimits
 
 router = Router(tags=["records"])
 
@@ -116,24 +120,28 @@ def sessions_list(
     """Her sessions, newest first, with items, flags and the next-day outcome; `limit`
     and `offset` page through a long history."""
     client = client_for(request, client_id)
-    limits = Limits.of(client)
     page = selectors.sessions_of(client)[offset : offset + limit]
-    return [selectors.session_out(s, limits) for s in page]
+    return [selectors.session_out(s) for s in page]
 
 
-@router.post("/clients/{client_id}/sessions", response={201: SessionOut, **WRITE})
+@router.post("/clients/{client_id}/sessions", response={201: SessionOut, 409: ErrorOut, **WRITE})
 def session_create(request: HttpRequest, client_id: Path[Id], payload: SessionIn):
-    """Log a session, with what was done in it if you know it already."""
+    """Log a session, with what was done in it if you know it already. Items that break
+    her limits are refused (409, each named with its rule) unless `confirm_breaks`."""
     client = client_for(request, client_id, write=True)
-    session = treatments.session_create(
-        client=client,
-        date=payload.date,
-        minutes=payload.minutes,
-        position=payload.position or client.position,
-        new_therapist=payload.therapist or "",
-        notes=payload.notes,
-        items=[item.model_dump() for item in payload.items],
-    )
+    try:
+        session = treatments.session_create(
+            client=client,
+            date=payload.date,
+            minutes=payload.minutes,
+            position=payload.position or client.position,
+            new_therapist=payload.therapist or "",
+            notes=payload.notes,
+            items=[item.model_dump() for item in payload.items],
+            confirm_breaks=payload.confirm_breaks,
+        )
+    except BreaksLimits as exc:
+        return Status(409, _breaks_body(exc, "items"))
     return Status(201, selectors.session_out(session))
 
 
@@ -143,11 +151,20 @@ def session_get(request: HttpRequest, client_id: Path[Id], session_id: Path[Id])
     return selectors.session_out(_session(request, client_id, session_id))
 
 
-@router.post("/clients/{client_id}/sessions/{session_id}/items", response={201: ItemOut, **WRITE})
-def item_create(request: HttpRequest, client_id: Path[Id], session_id: Path[Id], payload: ItemIn):
-    """Add what was done: a region, a technique, a pressure 1-5 and minutes."""
+@router.post(
+    "/clients/{client_id}/sessions/{session_id}/items",
+    response={201: ItemOut, 409: ErrorOut, **WRITE},
+)
+def item_create(
+    request: HttpRequest, client_id: Path[Id], session_id: Path[Id], payload: ItemLogIn
+):
+    """Add what was done: a region, a technique, a pressure 1-5 and minutes. An item that
+    breaks her limits is refused (409, naming the rule) unless `confirm_breaks`."""
     session = _session(request, client_id, session_id, write=True)
-    item = treatment_services.item_add(session=session, **payload.model_dump())
+    try:
+        item = treatment_services.item_add(session=session, **payload.model_dump())
+    except BreaksLimits as exc:
+        return Status(409, _breaks_body(exc, "item"))
     return Status(201, _item_out(item))
 
 
@@ -199,14 +216,50 @@ def outcome_put(
     return selectors.session_out(_session(request, client_id, session_id))
 
 
-def _item_out(item: SessionItem) -> ItemOut:
-    breach = Limits.of(item.session.client).breach(item.region, item.technique, item.pressure)
-    return ItemOut(
-        id=item.pk,
-        region=item.region,
-        technique=item.technique,
-        pressure=item.pressure,
-        minutes=item.minutes,
-        too_much=item.too_much,
-        breach=breach,
+@router.get("/clients/{client_id}/too-much", response={200: list[FlaggedOut], **READ})
+def too_much_list(request: HttpRequest, client_id: Path[Id]):
+    """Every (region, technique) she flagged too much: never planned again, unless she
+    said lighter is OK."""
+    return flagged_pairs(client_for(request, client_id))
+
+
+@router.put(
+    "/clients/{client_id}/too-much/{region}/{technique}",
+    response={200: FlaggedOut, **WRITE},
+)
+def too_much_lighter(
+    request: HttpRequest,
+    client_id: Path[Id],
+    region: Path[RegionId],
+    technique: Path[TechniqueId],
+    payload: LighterOkIn,
+):
+    """She says a flagged pair may be tried again, lighter (or never again). Only the
+    client herself may: anyone else gets 403."""
+    client = own_client_for(request, client_id)
+    _flagged(client, region, technique)  # 404 when she never flagged it
+    treatment_services.lighter_ok_set(
+        client=client, region=region, technique=technique, ok=payload.lighter_ok
     )
+    return _flagged(client, region, technique)
+
+
+def _flagged(client, region: str, technique: str) -> dict:
+    for pair in flagged_pairs(client):
+        if (pair["region"], pair["technique"]) == (region, technique):
+            return pair
+    raise Http404("She has not flagged this pair")
+
+
+def _item_out(item: SessionItem) -> ItemOut:
+    return ItemOut(**selectors.item_out(item))
+
+
+def _breaks_body(exc: BreaksLimits, prefix: str) -> dict:
+    """Each refusal under its item's path; the single-item endpoint names the body."""
+    paths = exc.paths(prefix) if prefix == "items" else [("body", w) for _, w in exc.paths()]
+    errors = [
+        FieldError(field=f, message=f"{w} (send confirm_breaks to log it anyway)")
+        for f, w in paths
+    ]
+    return error_body(errors)

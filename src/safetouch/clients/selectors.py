@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -45,6 +46,20 @@ def client_for(request, client_id: int, *, write: bool = False) -> ClientProfile
         raise Http404("No such client") from None
     access_record(request=request, client=client, write=write)
     return client
+
+
+def own_client_for(request, client_id: int) -> ClientProfile:
+    """Her profile, for what only the client herself may do (say a flagged pair may be
+    tried lighter): 404 for those who may not see it, PermissionDenied for those who may
+    see or even write it but are not her."""
+    client = client_for(request, client_id)
+    if not is_owner(request.user, client):
+        raise PermissionDenied("Only the client herself can do this.")
+    return client
+
+
+def is_owner(user, client: ClientProfile) -> bool:
+    return user.is_authenticated and client.user_id == user.pk
 
 
 def own_profile(user) -> ClientProfile | None:

@@ -89,12 +89,29 @@ class GrantRecord(In):
     revoked: Stamp | None
 
 
+class BreakRecord(In):
+    rule: Literal[
+        "avoid", "max_pressure", "banned", "too_much", "si_caution", "technique_range", "minutes"
+    ]
+    reason: text(1000)
+
+
 class ItemRecord(In):
     region: RegionId
     technique: TechniqueId
     pressure: Pressure
     minutes: Annotated[int, Field(ge=1, le=180)]
     too_much: bool
+    breaks: list[BreakRecord] = Field(
+        default_factory=list, description="Which of her limits it broke when it was logged."
+    )
+
+
+class LighterOkRecord(In):
+    """A pair she flagged too much and has said may be tried again, lighter."""
+
+    region: RegionId
+    technique: TechniqueId
 
 
 class OutcomeRecord(In):

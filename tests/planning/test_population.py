@@ -42,6 +42,7 @@ def _client_with_history(k: int, therapist, *, pooled: bool = True):
             minutes=50,
             position="side_lying",
             items=items,
+            confirm_breaks=True,  # a synthetic history repeats what was too much
         )
         tightness = {
             r: (int(s["tightness_before"][r]), int(s["tightness_after"][r]))

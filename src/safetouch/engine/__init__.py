@@ -1,6 +1,7 @@
 """The planning engine: pure Python, no Django, no database, no clock.
 
-`recommend(request) -> response` is its one entry point (../shared/engine-contract.md);
+`recommend(request) -> response` proposes a plan and `check(request, items) -> refusals`
+judges any items by the same hard limits (../shared/engine-contract.md);
 `fit_population(requests) -> population` learns what a practice has in common, for
 requests to carry as `population`.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import math
 
 from safetouch.engine import changes, evidence, explain, planner, population
+from safetouch.engine.check import check
 from safetouch.engine.errors import EngineError
 from safetouch.engine.explain import (
     change_summary,
@@ -23,6 +25,7 @@ from safetouch.engine.validate import parse_request
 
 __all__ = [
     "EngineError",
+    "check",
     "change_summary",
     "default_population",
     "exclusion_line",

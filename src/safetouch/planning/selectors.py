@@ -1,8 +1,8 @@
-"""The adapter between a client's records and the engine: her request, and its plan.
+"""Her plan as the pages show it: the engine's proposal, and the plan map.
 
-`engine_request(client, minutes)` is the one place that turns the database into the
-engine contract (../shared/engine-contract.md); the web page, the hand-off sheet and the
-API all call it.
+`engine_request(client, minutes)` (treatments.limits) is the one place that turns the
+database into the engine contract (../shared/engine-contract.md); the web page, the
+hand-off sheet and the API all call it.
 """
 
 from __future__ import annotations
@@ -12,136 +12,24 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Prefetch
-from django.utils import timezone
-
-from safetouch.checkins.models import CheckIn
 from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
-from safetouch.clients.limits import Limits
 from safetouch.clients.models import CareGrant, ClientProfile, ZoneRule
 from safetouch.clients.selectors import zone_map
 from safetouch.engine import change_summary, exclusion_parts, grouped_exclusions, recommend
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
 from safetouch.planning.models import PoolingConsent, Population
-from safetouch.treatments.models import MassageSession, SessionItem, Tightness
+from safetouch.treatments import limits
+from safetouch.treatments.limits import current_tightness, with_source
+
+__all__ = ["current_tightness", "engine_request"]  # current_tightness lives in treatments.limits
 
 DEFAULT_MINUTES = 45
-# A focus zone she has never rated is still where she wants the work: assume middling
-# tightness, so the planner weighs it without it outranking regions she rated high.
-UNRATED_FOCUS_TIGHTNESS = 5
 
 
 def default_minutes(client: ClientProfile) -> int:
     """Her usual hands-on time: the last session's, or 45 minutes."""
     last = client.sessions.order_by("-date", "-id").values_list("minutes", flat=True).first()
     return min(max(last or DEFAULT_MINUTES, 10), 180)
-
-
-def _history(client: ClientProfile):
-    return (
-        MassageSession.objects.for_client(client)
-        .select_related("outcome")
-        .prefetch_related(
-            Prefetch("items", queryset=SessionItem.objects.order_by("id")),
-            Prefetch("tightness", queryset=Tightness.objects.order_by("region")),
-        )
-        .order_by("date", "id")
-    )
-
-
-@dataclass(frozen=True)
-class Reading:
-    """Her current tightness of one region, and where the figure came from."""
-
-    value: int
-    source: str  # "check-in on Monday 30 Nov", "before the session on Monday 23 Nov"
-
-
-def _day(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%b}"
-
-
-def current_readings(client: ClientProfile, sessions: list[MassageSession]) -> dict[str, Reading]:
-    """Her tightness per region now: the newest of her check-ins and the ratings before
-    her sessions (a session wins a tie with a check-in of the same day: its "before"
-    rating is what the session faced). The day-after rating is tightness just relieved,
-    which creeps back, so it is not used. Unrated focus zones count 5."""
-    avoided = set(client.zones.avoided().values_list("region", flat=True))
-    newest: dict[str, tuple[tuple[dt.date, int], Reading]] = {}
-
-    def note(region: str, key: tuple[dt.date, int], reading: Reading) -> None:
-        if region not in newest or key >= newest[region][0]:
-            newest[region] = (key, reading)
-
-    checkins = CheckIn.objects.for_client(client).prefetch_related("tightness")
-    for checkin in checkins.order_by("at", "id"):
-        day = timezone.localdate(checkin.at)
-        for row in checkin.tightness.all():
-            note(row.region, (day, 0), Reading(row.value, f"check-in on {_day(day)}"))
-    for session in sessions:  # oldest first
-        for row in session.tightness.all():
-            if row.before is not None:
-                source = f"before the session on {_day(session.date)}"
-                note(row.region, (session.date, 1), Reading(row.before, source))
-    readings = {
-        zone.region: Reading(UNRATED_FOCUS_TIGHTNESS, "focus zone not rated yet")
-        for zone in client.zones.all()
-        if zone.rule == ZoneRule.Rule.FOCUS
-    }
-    readings.update({region: reading for region, (_, reading) in newest.items()})
-    return {r: readings[r] for r in sorted(readings) if r not in avoided}
-
-
-def current_tightness(client: ClientProfile, sessions: list[MassageSession]) -> dict[str, int]:
-    """Tightness per region as the engine gets it (see `current_readings`)."""
-    return {r: reading.value for r, reading in current_readings(client, sessions).items()}
-
-
-def with_source(why: str, reading: Reading | None) -> str:
-    """The engine's reason with where its tightness figure came from:
-    "tightness 6; ..." becomes "tightness 6, check-in on Monday 30 Nov; ..."."""
-    if reading is None:
-        return why
-    figure = f"tightness {reading.value:g}"
-    if not why.startswith(figure):
-        return why
-    return f"{figure}, {reading.source}{why[len(figure) :]}"
-
-
-def _session_entry(session: MassageSession) -> dict:
-    items = list(session.items.all())
-    entry = {
-        "date": session.date.isoformat(),
-        "items": [
-            {
-                "region": i.region,
-                "technique": i.technique,
-                "pressure": i.pressure,
-                "minutes": i.minutes,
-            }
-            for i in items
-        ],
-        "too_much": [
-            {"region": i.region, "technique": i.technique, "pressure": i.pressure}
-            for i in items
-            if i.too_much
-        ],
-    }
-    outcome = getattr(session, "outcome", None)
-    if outcome is not None:  # not reported yet: leave it out, it is no evidence either way
-        entry["flare"] = outcome.flare
-    readings = list(session.tightness.all())
-    before = {t.region: t.before for t in readings if t.before is not None}
-    after = {t.region: t.after for t in readings if t.after is not None}
-    if before:
-        entry["tightness_before"] = before
-    if after:
-        entry["tightness_after"] = after
-    return entry
-
-
-def _ban(technique: str, region: str) -> dict:
-    return {"technique": technique, "region": region} if region else {"technique": technique}
 
 
 def pools_history(client: ClientProfile) -> bool:
@@ -160,29 +48,17 @@ def population_for(client: ClientProfile) -> Population | None:
 
 
 def engine_request(client: ClientProfile, minutes: int) -> dict:
-    """The engine request for her next session of `minutes` hands-on minutes."""
-    request = history_request(client, minutes)
+    """The engine request for her next plan of `minutes` hands-on minutes: her records
+    (treatments.limits), and her practice's population when one was fitted."""
+    request = limits.engine_request(client, minutes)
     population = population_for(client)
     if population is not None:
         request["population"] = population.parameters
     return request
 
 
-def history_request(client: ClientProfile, minutes: int) -> dict:
-    """Her request without a population: what fit_population learns from."""
-    limits = Limits.of(client)
-    sessions = [s for s in _history(client) if s.items.all()]
-    return {
-        "client": {
-            "avoid": sorted(limits.avoid),
-            "max_pressure": dict(sorted(limits.caps.items())),
-            "banned": [_ban(t, r) for t, r in sorted(limits.banned)],
-            "tightness": current_tightness(client, sessions),
-            "risk_tolerance": client.risk_tolerance,
-        },
-        "history": [_session_entry(s) for s in sessions],
-        "minutes": minutes,
-    }
+# Her request without a population: what fit_population learns from.
+history_request = limits.engine_request
 
 
 @dataclass(frozen=True)
@@ -386,7 +262,7 @@ def proposed_plan(client: ClientProfile, minutes: int | None = None) -> Plan:
     minutes = minutes or default_minutes(client)
     request = engine_request(client, minutes)
     response = plan_for(request)
-    readings = current_readings(client, [s for s in _history(client) if s.items.all()])
+    readings = limits.current_readings(client, limits.worked_sessions(client))
     items = [
         PlanItem(**{**item, "why": with_source(item["why"], readings.get(item["region"]))})
         for item in response["items"]

@@ -49,10 +49,6 @@ UNCERTAIN_SHARE = 0.2  # 10 minutes of an item using this share of the budget is
 # is a new trial with its own setbacks. A switch or a drop must gain more than this.
 SWITCH_COST = 0.5
 DROP_COST = 0.5
-# Exploring on purpose (`strides`): two steps up where the threshold's low end is this
-# far above them. Tuned on the practices benchmark's tuning seed (docs/benchmarks.md).
-EXPLORE_QUANTILE = 0.15
-EXPLORE_MARGIN = 1.0
 
 
 class Option(NamedTuple):
@@ -136,28 +132,10 @@ def _pareto(options: list[Option]) -> list[Option]:
     return kept
 
 
-def strides(ctx: Context) -> dict[str, int]:
-    """Regions where the plan may go two pressure steps up at once: exploring on purpose.
-
-    Only with a practice's population, only where she has tolerated work, and only when
-    even the low end of the region's threshold (EXPLORE_QUANTILE) sits EXPLORE_MARGIN
-    above two steps up with the gentlest kneading. The risk bound and the one uncertain
-    step per session still apply to whatever this opens.
-    """
-    if ctx.request.population is None:
-        return {}
-    out = {}
-    for region, known in ctx.limits.tolerated.items():
-        two_up = risk.effective_pressure("petrissage", known + 2)
-        if ctx.posterior.quantile(region, EXPLORE_QUANTILE) >= two_up + EXPLORE_MARGIN:
-            out[region] = 2
-    return out
-
-
 def candidates(ctx: Context) -> list[Option]:
     """The options worth considering, region by region, within the hard limits."""
     by_region: dict[str, list[tuple[str, int]]] = {}
-    for region, technique, top in allowed_pairs(ctx.request, ctx.limits, strides(ctx)):
+    for region, technique, top in allowed_pairs(ctx.request, ctx.limits):
         by_region.setdefault(region, []).append((technique, top))
     out = []
     for region in sorted(by_region):

@@ -70,13 +70,12 @@ def after_flare(request: Request) -> bool:
     return bool(request.history) and request.history[-1].flare is True
 
 
-def step_limit(request: Request, limits: Limits, region: str, stride: int = 1) -> int:
-    """`stride` pressure steps (one unless the planner explores on purpose) above the
-    highest pressure the region tolerated; none after a flare."""
+def step_limit(request: Request, limits: Limits, region: str) -> int:
+    """One pressure step above the highest pressure the region tolerated (none after a flare)."""
     known = limits.tolerated.get(region, 0)
     if not known:
         return START_PRESSURE
-    return known if after_flare(request) else known + stride
+    return known if after_flare(request) else known + 1
 
 
 def when(date: str | None, session: int) -> str:
@@ -182,33 +181,27 @@ def _breaks(rules, request, limits, region, technique, pressure) -> bool:
     return any(rule(request, limits, region, technique, pressure) for _, rule in rules)
 
 
-def max_pressure(
-    request: Request, limits: Limits, region: str, technique: str, stride: int = 1
-) -> int:
-    """Highest pressure the hard rules allow for this pair, within one step (`stride`
-    steps when the planner explores on purpose) of what the region tolerated; 0 when
-    none is."""
+def max_pressure(request: Request, limits: Limits, region: str, technique: str) -> int:
+    """Highest pressure the hard rules allow for this pair, within one step of what the
+    region tolerated; 0 when none is."""
     if _breaks(PAIR_RULES, request, limits, region, technique, 1):
         return 0
     tech = TECHNIQUES[technique]
-    top = min(tech.pressure_max, step_limit(request, limits, region, stride))
+    top = min(tech.pressure_max, step_limit(request, limits, region))
     for pressure in range(top, tech.pressure_min - 1, -1):
         if not _breaks(PRESSURE_RULES, request, limits, region, technique, pressure):
             return pressure
     return 0
 
 
-def allowed_pairs(
-    request: Request, limits: Limits, strides: dict[str, int] | None = None
-) -> list[tuple[str, str, int]]:
-    """(region, technique, highest pressure) for every tight region the rules leave open;
-    `strides`: regions where the planner may go more than one step up."""
+def allowed_pairs(request: Request, limits: Limits) -> list[tuple[str, str, int]]:
+    """(region, technique, highest pressure) for every tight region the rules leave open."""
     pairs = []
     for region, tightness in request.client.tightness.items():
         if tightness <= 0:
             continue
         for technique in TECHNIQUES:
-            top = max_pressure(request, limits, region, technique, (strides or {}).get(region, 1))
+            top = max_pressure(request, limits, region, technique)
             if top:
                 pairs.append((region, technique, top))
     return pairs

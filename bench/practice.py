@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import statistics
 import time
 
 import numpy as np
 
-from safetouch.engine import fit_population, relief, risk
+from safetouch.engine import fit_population, recommend, relief, risk
 
 REGIONS = ("calf_left", "calf_right", "hamstring_left", "upper_back", "biceps_right")
 
@@ -69,8 +70,30 @@ def time_fit(clients: int = 1000, sessions: int = 20) -> tuple[float, dict]:
     return time.perf_counter() - started, fitted
 
 
+def time_recommend_with_population(population: dict, repeats: int) -> tuple[float, float]:
+    """Median ms of recommend() with 100 sessions of history, without and with `population`
+    (interleaved, so load from other processes falls on both alike)."""
+    from bench.engine import SEED, long_history
+
+    request = long_history(SEED)
+    with_population = {**request, "population": population}
+    recommend(request), recommend(with_population)
+    plain, pooled = [], []
+    for _ in range(repeats):
+        for times, r in ((plain, request), (pooled, with_population)):
+            started = time.perf_counter()
+            recommend(r)
+            times.append(time.perf_counter() - started)
+    return statistics.median(plain) * 1000, statistics.median(pooled) * 1000
+
+
 def main(argv: list[str]) -> int:
     clients = 200 if "--quick" in argv else 1000
     seconds, fitted = time_fit(clients)
     print(f"fit_population: {clients} clients x 20 sessions in {seconds:.1f} s -> {fitted}")
+    plain, pooled = time_recommend_with_population(fitted, 15 if "--quick" in argv else 50)
+    print(
+        f"recommend() median with 100 sessions of history: {plain:.1f} ms without a "
+        f"population, {pooled:.1f} ms with one ({pooled / plain:.2f}x)"
+    )
     return 0

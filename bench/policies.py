@@ -120,15 +120,16 @@ class Gentle(Policy):
 class Engine(Policy):
     name = "engine"
 
-    def __init__(self, population: dict | None = None) -> None:
+    def __init__(self, population: dict | None = None, tolerance: float | None = None) -> None:
         self.population = population
+        self.tolerance = tolerance  # planned-for tolerance, when not the client's own
 
     def plan(self, client, tightness, history, minutes):
         request = {
             "client": {
                 "avoid": list(client.avoid),
                 "tightness": tightness,
-                "risk_tolerance": client.tolerance,
+                "risk_tolerance": self.tolerance or client.tolerance,
             },
             "history": history,
             "minutes": minutes,

@@ -92,6 +92,8 @@ API_CLIENT = {
     "stranger": API_REFUSED,
     "anonymous": API["anonymous"],
 }
+# Her whole account file names everyone she shares with: the owner's alone.
+API_OWNER_ONLY = {**API_CLIENT, "write": API_REFUSED, "read": API_REFUSED}
 
 
 @dataclass
@@ -130,6 +132,10 @@ EXPLICIT: dict[str, Entry] = {
     # The next-day outcome is a form for those who may write, like a `new` page.
     "outcome": Entry(WRITE_FORM),
     "grant_revoke": Entry(OWNER_ONLY, {"grant_id": lambda w: w.read_grant.pk}),
+    # Her whole account file, with every share's email and history; a therapist may
+    # download the records as CSV and FHIR.
+    "export_json": Entry(OWNER_ONLY),
+    "api-v1:export_account": Entry(API_OWNER_ONLY),
 }
 
 # Sample values for kwargs, taken from the world the test builds (alice's records).

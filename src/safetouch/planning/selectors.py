@@ -100,10 +100,14 @@ def _ban(technique: str, region: str) -> dict:
     return {"technique": technique, "region": region} if region else {"technique": technique}
 
 
-def engine_request(client: ClientProfile, minutes: int) -> dict:
-    """The engine request for her next session of `minutes` hands-on minutes."""
+def engine_request(client: ClientProfile, minutes: int, *, history=None) -> dict:
+    """The engine request for her next session of `minutes` hands-on minutes.
+
+    `history`: her sessions oldest first with their items, tightness and outcome,
+    when the caller has them loaded already (the FHIR export); else they are read here.
+    """
     limits = Limits.of(client)
-    sessions = [s for s in _history(client) if s.items.all()]
+    sessions = [s for s in (_history(client) if history is None else history) if s.items.all()]
     return {
         "client": {
             "avoid": sorted(limits.avoid),

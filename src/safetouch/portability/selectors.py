@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+
 from django.utils import timezone
 
 from safetouch.clients.models import ClientProfile
-from safetouch.portability.document import FORMAT, VERSION, document_model
+from safetouch.portability.document import FORMAT, VERSION, export_model
 from safetouch.portability.sections import SECTIONS
 
 
@@ -26,7 +29,13 @@ def account_document(user) -> dict:
         **{s.key: s.dump(profile) if profile else s.annotation[1] for s in SECTIONS},
     }
     # Going through the schema proves every export can be imported again.
-    return document_model().model_validate(raw).model_dump(mode="json")
+    return export_model().model_validate(raw).model_dump(mode="json")
+
+
+def account_lines(user) -> Iterator[str]:
+    """The account file as JSON text in pieces, indented as `safetouch export` writes it."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    return encoder.iterencode(account_document(user))
 
 
 def _profile(profile: ClientProfile) -> dict:

@@ -189,3 +189,17 @@ def test_the_streamed_bundle_is_the_same_json(alice_full):
     text = "".join(fhir.bundle_lines(alice_full, now=now))
     assert json.loads(text) == fhir.bundle_json(alice_full, now=now)
     assert text.count("\n    {") == len(fhir.bundle_json(alice_full, now=now)["entry"])
+
+
+def test_fhirclient_parses_as_many_shapes_for_120_sessions_as_for_15(alice_full):
+    from tests.portability.test_export_queries import grow
+
+    def parsed() -> int:
+        b = fhir.Builder(alice_full)
+        assert sum(1 for _ in fhir.entries(alice_full, b)) > 15
+        return b.shapes_parsed
+
+    grow(alice_full, 12)
+    small = parsed()
+    grow(alice_full, 105)
+    assert parsed() == small < 60

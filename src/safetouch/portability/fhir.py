@@ -86,6 +86,10 @@ class Builder:
             raise ValueError(f"{model.resource_type} changes in fhirclient's hands")
         self._checked.add(shape)
 
+    @property
+    def shapes_parsed(self) -> int:
+        return len(self._checked)
+
     def drain(self) -> list[dict]:
         """The entries added since the last drain."""
         entries, self.entries = self.entries, []
@@ -467,9 +471,9 @@ PARTS: list[Callable[[Builder], Iterator[None] | None]] = [
 ]
 
 
-def entries(client: ClientProfile) -> Iterator[dict]:
+def entries(client: ClientProfile, builder: Builder | None = None) -> Iterator[dict]:
     """The Bundle's entries, one by one, each checked against fhirclient's models."""
-    b = Builder(client)
+    b = builder or Builder(client)
     for part in PARTS:
         for _ in part(b) or ():
             yield from b.drain()

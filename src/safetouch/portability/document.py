@@ -54,8 +54,17 @@ def export_model() -> type[BaseModel]:
 
 
 def _copy(model: type[BaseModel]) -> type[BaseModel]:
-    own = set(model.__pydantic_decorators__.model_validators) - {"_run_root_validator"}
-    if own or model.__pydantic_decorators__.field_validators:
+    decorators = model.__pydantic_decorators__
+    own = set(decorators.model_validators) - {"_run_root_validator"}  # django-ninja's
+    if own or any(
+        getattr(decorators, kind)
+        for kind in (
+            "field_validators",
+            "field_serializers",
+            "model_serializers",
+            "computed_fields",
+        )
+    ):
         raise TypeError(f"{model.__name__} has validators a plain copy would lose")
     fields = {n: (_plain_type(f.annotation), f) for n, f in model.model_fields.items()}
     return create_model(model.__name__, __config__=model.model_config, **fields)

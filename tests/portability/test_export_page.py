@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from safetouch.portability.spreadsheets import _safe
+from safetouch.portability.spreadsheets import SESSION_COLUMNS, _safe
 from tests.conftest import client_for
 
 
@@ -143,3 +143,10 @@ def test_the_csv_quotes_formulas_behind_spaces_and_full_width_signs(alice_full):
     response = client_for(alice_full.user).get(f"/clients/{alice_full.pk}/export/sessions.csv")
     rows = list(csv.DictReader(io.StringIO(_body(response).decode())))
     assert rows and all(r["notes"] == '\' \uff1dHYPERLINK("x")' for r in rows)
+
+
+def test_an_empty_table_is_its_header(alice_profile):
+    response = client_for(alice_profile.user).get(
+        f"/clients/{alice_profile.pk}/export/sessions.csv"
+    )
+    assert _body(response).decode() == ",".join(SESSION_COLUMNS) + "\r\n"

@@ -203,3 +203,9 @@ def test_fhirclient_parses_as_many_shapes_for_120_sessions_as_for_15(alice_full)
     small = parsed()
     grow(alice_full, 105)
     assert parsed() == small < 60
+
+
+def test_an_empty_record_streams_a_valid_bundle(alice_profile):
+    now = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
+    text = "".join(fhir.bundle_lines(alice_profile, now=now))
+    assert json.loads(text) == fhir.bundle_json(alice_profile, now=now)

@@ -77,8 +77,8 @@ class Builder:
         return url
 
     def check(self, model: type, resource: dict) -> None:
-        """Raise FHIRValidationError unless fhirclient's model takes the resource as it is;
-        a shape already taken is taken again without parsing."""
+        """Raise FHIRValidationError if fhirclient's model refuses the resource, ValueError
+        if it would change it; a shape already taken is taken again without parsing."""
         shape = (model, _shape(resource))
         if shape in self._checked:
             return
@@ -98,8 +98,9 @@ class Builder:
     def therapist_of(self, user_id: int):
         """Her therapist entry linked to this account, if any (one query per Bundle)."""
         if self._therapists is None:
-            linked = self.client.therapists.filter(user__isnull=False)
-            self._therapists = {t.user_id: t for t in linked}
+            self._therapists = {}
+            for t in self.client.therapists.filter(user__isnull=False):  # by name
+                self._therapists.setdefault(t.user_id, t)
         return self._therapists.get(user_id)
 
     @property

@@ -82,7 +82,7 @@ def test_an_imported_share_waits_until_the_therapist_accepts_it(
     assert not CareGrant.objects.active().filter(client=profile).exists()
     (invitation,) = CareGrant.with_invitations.pending().filter(client=profile)
     assert (invitation.invite_email, invitation.access) == ("bob@example.com", "write")
-    assert "share with bob@example.com: invited again, until she accepts" in result.skipped
+    assert "share with bob@example.com: invited again, no access until accepted" in result.skipped
     (mail,) = mailoutbox
     assert mail.to == ["bob@example.com"]
     code = re.search(r"Your code: (\S+)", mail.body)[1]

@@ -197,7 +197,7 @@ def _grant_invite(ctx: ImportContext, g: r.GrantRecord) -> None:
     except ValidationError as exc:
         ctx.skipped.append(f"share with {g.grantee_email}: {' '.join(exc.messages)}")
         return
-    ctx.skipped.append(f"share with {g.grantee_email}: invited again, until she accepts")
+    ctx.skipped.append(f"share with {g.grantee_email}: invited again, no access until accepted")
 
 
 # --- sessions ------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def export_page(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 @login_required
-def account_json(request: HttpRequest, client_id: int) -> HttpResponse:
+def account_json(request: HttpRequest, client_id: int) -> StreamingHttpResponse:
     # Her whole account names the people she shares with, and their history: hers alone.
     client = client_for(request, client_id, own=True)
     body = account_lines(client.user)
@@ -45,7 +45,7 @@ def account_json(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 @login_required
-def table_csv(request: HttpRequest, client_id: int, table: str) -> HttpResponse:
+def table_csv(request: HttpRequest, client_id: int, table: str) -> StreamingHttpResponse:
     client = client_for(request, client_id)
     if table not in spreadsheets.TABLES:
         raise Http404("No such table")
@@ -54,7 +54,7 @@ def table_csv(request: HttpRequest, client_id: int, table: str) -> HttpResponse:
 
 
 @login_required
-def fhir_json(request: HttpRequest, client_id: int) -> HttpResponse:
+def fhir_json(request: HttpRequest, client_id: int) -> StreamingHttpResponse:
     client = client_for(request, client_id)
     body = fhir.bundle_lines(client)
     return _download(body, "application/fhir+json", f"{_stem(client)}-fhir.json")

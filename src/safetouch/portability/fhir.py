@@ -13,6 +13,7 @@ and flares use our local code systems, defined in the Bundle itself.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -112,7 +113,11 @@ class Builder:
 
     @property
     def patient(self) -> dict:
-        return {"reference": self.ref("Patient", self.client.pk)}
+        return {"reference": self._patient_ref}
+
+    @functools.cached_property
+    def _patient_ref(self) -> str:
+        return self.ref("Patient", self.client.pk)
 
 
 def _shape(value: object) -> object:

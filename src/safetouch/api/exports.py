@@ -37,7 +37,7 @@ def export_account(request: HttpRequest, client_id: Path[Id]):
     Her own account only: it names the people she shares with."""
     # Checked against the schema on the way out (account_document), then streamed.
     client = client_for(request, client_id, own=True)
-    return streamed(account_lines(client.user), "application/json")
+    return streamed(account_lines(client.user, indent=None), "application/json")
 
 
 @router.get(

@@ -32,10 +32,13 @@ def account_document(user) -> dict:
     return export_model().model_validate(raw).model_dump(mode="json")
 
 
-def account_lines(user) -> Iterator[str]:
-    """The account file as JSON text in pieces, indented as `safetouch export` writes it."""
-    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
-    return encoder.iterencode(account_document(user))
+def account_lines(user, *, indent: int | None = 2) -> Iterator[str]:
+    """The account file as JSON text in pieces: indented as `safetouch export` writes it,
+    or (indent=None, for the API) compact, in one piece from the C encoder."""
+    document = account_document(user)
+    if indent is None:
+        return iter([json.dumps(document, ensure_ascii=False)])
+    return json.JSONEncoder(indent=indent, ensure_ascii=False).iterencode(document)
 
 
 def _profile(profile: ClientProfile) -> dict:

@@ -10,16 +10,19 @@ CHUNK = 64 * 1024
 
 
 def chunks(pieces: Iterable[str], size: int = CHUNK) -> Iterator[bytes]:
-    """UTF-8 chunks of about SIZE characters from many small pieces of text."""
+    """UTF-8 chunks of SIZE characters (the last one shorter) from pieces of any length."""
     buffer: list[str] = []
     held = 0
     for piece in pieces:
         buffer.append(piece)
         held += len(piece)
         if held >= size:
-            yield "".join(buffer).encode()
-            buffer, held = [], 0
-    if buffer:
+            text = "".join(buffer)
+            whole = len(text) - len(text) % size
+            for start in range(0, whole, size):
+                yield text[start : start + size].encode()
+            buffer, held = [text[whole:]], len(text) - whole
+    if held:
         yield "".join(buffer).encode()
 
 

@@ -13,6 +13,7 @@ BENCHMARKS = {
     "forecast": "bench.forecast",
     "service": "bench.service",
     "scale": "bench.scale",
+    "exports": "bench.exports",
 }
 
 

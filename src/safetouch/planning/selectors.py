@@ -47,10 +47,11 @@ def population_for(client: ClientProfile) -> Population | None:
     return own.first() or fitted.filter(therapist__isnull=True).first()
 
 
-def engine_request(client: ClientProfile, minutes: int) -> dict:
+def engine_request(client: ClientProfile, minutes: int, *, history=None) -> dict:
     """The engine request for her next plan of `minutes` hands-on minutes: her records
-    (treatments.limits), and her practice's population when one was fitted."""
-    request = limits.engine_request(client, minutes)
+    (treatments.limits; `history` as there), and her practice's population when one was
+    fitted."""
+    request = limits.engine_request(client, minutes, history=history)
     population = population_for(client)
     if population is not None:
         request["population"] = population.parameters

@@ -92,6 +92,11 @@ def test_a_bad_request_is_an_error_naming_it():
         fit_population(requests)
 
 
+def test_a_request_that_is_not_an_object_is_an_error_naming_it():
+    with pytest.raises(EngineError, match=r"^requests\[2\]: must be an object"):
+        fit_population([*practice(2), [1]])
+
+
 def test_recommend_accepts_a_population_and_the_default_changes_nothing():
     plain = recommend(GOOD)
     assert recommend({**GOOD, "population": default_population()}) == plain

@@ -164,7 +164,10 @@ def _parse_all(requests: Any) -> list:
         try:
             parsed.append(parse_request(request))
         except EngineError as error:
-            raise EngineError(f"requests[{i}].{error}") from None
+            message = str(error)
+            whole = message.startswith("request: ")  # the request itself, not a field
+            path = f"requests[{i}]" + ("" if whole else ".")
+            raise EngineError(path + message.removeprefix("request")) from None
     return parsed
 
 

@@ -7,11 +7,21 @@ import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bench.practice import client_request, practice
-from safetouch.engine import EngineError, default_population, fit_population, recommend, risk
+from safetouch.engine import (
+    EngineError,
+    check,
+    default_population,
+    fit_population,
+    recommend,
+    risk,
+)
 from safetouch.engine import population as pop
 
+from .strategies import items, populations, requests
 from .test_validation import GOOD
 
 KEYS = {"version", "clients", "threshold_shift", "relief", "flags"}
@@ -142,3 +152,13 @@ def test_an_invalid_population_names_its_field(change, path):
 def test_a_population_that_is_not_an_object_is_refused():
     with pytest.raises(EngineError, match=r"^population:"):
         recommend({**GOOD, "population": [1, 2]})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(requests(), populations(), st.lists(items(), max_size=6))
+def test_the_hard_limits_never_depend_on_the_population(request, population, extra):
+    """check() refuses exactly the same items with any population or none."""
+    request = {k: v for k, v in request.items() if k != "population"}
+    judged = [*extra, *({k: i[k] for k in i if k != "why"} for i in recommend(request)["items"])]
+    with_population = {**request, "population": population}
+    assert check(with_population, judged) == check(request, judged)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import zip_longest
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from safetouch.clients.models import ClientProfile
 from safetouch.clients.selectors import can_write, client_for
+from safetouch.clients.services import therapist_for_account
 from safetouch.engine.errors import EngineError
 from safetouch.planning import services
 from safetouch.planning.check import plan_check
@@ -111,7 +111,6 @@ def start(request: HttpRequest, client_id: int) -> HttpResponse:
         plan=adjusted,
         date=timezone.localdate(),
         # A therapist starting it from her own account is the one doing the session.
-        therapist=client.therapists.filter(user=request.user).first(),
+        therapist=therapist_for_account(client=client, user=request.user),
     )
-    messages.success(request, "Session started from the plan. Flag anything that is too much.")
-    return redirect("session_detail", client_id=client.pk, session_id=session.pk)
+    return redirect("session_live", client_id=client.pk, session_id=session.pk)

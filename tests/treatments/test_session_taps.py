@@ -10,7 +10,6 @@ import uuid
 
 import pytest
 import time_machine
-from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from safetouch.clients.services import zone_set

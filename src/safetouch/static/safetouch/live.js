@@ -83,7 +83,7 @@
     li.querySelector("[data-recorded]").hidden = !recorded;
     li.querySelector("[data-tap=flag]").hidden = !li.dataset.recordedKey || state === "too_much";
     li.querySelector("[data-again]").hidden = state !== "skip";
-    li.querySelectorAll("[data-nudge], [data-timer]").forEach((b) => (b.disabled = recorded));
+    li.querySelector(".live-nudge").hidden = recorded;
     const choice = li.querySelector("[data-technique-choice]");
     if (choice) choice.disabled = recorded;
     const text = WORDS[state] || "";

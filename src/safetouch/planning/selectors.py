@@ -142,6 +142,9 @@ class Plan:
     problems: list[str] = field(default_factory=list)  # refusals of the plan as a whole
     changes: list[PlanChange] = field(default_factory=list)  # against her last session
     last_date: dt.date | None = None  # of her last session, which `changes` compares with
+    adjusted_by: str = ""  # who saved this adjusted plan as her next-session plan
+    adjusted_on: dt.datetime | None = None
+    saved_dropped: bool = False  # a saved plan breaks her limits now: the engine's instead
 
     @property
     def refusals(self) -> list[str]:

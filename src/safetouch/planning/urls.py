@@ -7,4 +7,6 @@ urlpatterns = [
     path(base, views.plan, name="plan"),
     path(base + "check/", views.check, name="plan_check"),
     path(base + "start/", views.start, name="plan_start"),
+    path(base + "save/", views.save, name="plan_save"),
+    path(base + "reset/", views.reset, name="plan_reset"),
 ]

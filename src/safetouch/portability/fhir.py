@@ -27,7 +27,7 @@ from safetouch.api.selectors import sessions_oldest_first
 from safetouch.clients.models import ClientProfile
 from safetouch.engine import EngineError
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
-from safetouch.planning.selectors import engine_request, plan_for
+from safetouch.planning.saved import next_plan_response
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
@@ -362,7 +362,7 @@ def _code_systems(b: Builder) -> None:
 
 def _plan(client: ClientProfile) -> dict | None:
     try:
-        return plan_for(engine_request(client, minutes=60))
+        return next_plan_response(client)
     except EngineError:  # records the engine cannot plan from: the CarePlan says so
         return None
 

@@ -34,6 +34,7 @@ LOINC = "http://loinc.org"
 CS_REGION = "urn:safetouch:codesystem:region"
 CS_TECHNIQUE = "urn:safetouch:codesystem:technique"
 CS_SAFETOUCH = "urn:safetouch:codesystem:record"
+ACCOUNT_SYSTEM = "urn:safetouch:account"
 EXT_ITEM = "urn:safetouch:extension:session-item"
 EXT_MAX_PRESSURE = "urn:safetouch:extension:max-pressure"
 PAIN_LOINC = ("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported")
@@ -127,7 +128,10 @@ def _patient(b: Builder) -> None:
 
 def _practitioners(b: Builder) -> None:
     for t in b.client.therapists.all():
-        b.add(Practitioner, "Practitioner", f"t{t.pk}", {"name": [{"text": t.name}]})
+        resource = {"name": [{"text": t.name}]}
+        if t.user_id:  # the session was done by this account, not just a typed name
+            resource["identifier"] = [{"system": ACCOUNT_SYSTEM, "value": str(t.user_id)}]
+        b.add(Practitioner, "Practitioner", f"t{t.pk}", resource)
     for g in b.client.grants.select_related("grantee"):
         if not b.client.therapists.filter(user=g.grantee).exists():
             name = g.grantee.get_full_name() or g.grantee.email

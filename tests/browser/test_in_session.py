@@ -132,6 +132,7 @@ def test_every_tap_arrives_once_through_a_dropped_network_and_an_ended_login(
 
 def test_in_session_mode_on_a_phone(browser, live_server, demo):
     from safetouch.accounts.models import User
+    from safetouch.treatments.models import MassageSession
 
     sofia = User.objects.get(email="demo@example.com").client_profile
     context, page = _open(browser, live_server, PHONE)
@@ -146,7 +147,19 @@ def test_in_session_mode_on_a_phone(browser, live_server, demo):
     box = _row(page, 1).locator("[data-tap=too_much]").bounding_box()
     assert box["height"] >= 60 and box["width"] >= 120  # a thumb finds it
     _shot(page, "in-session-phone")
-    page.locator(".live-strip").scroll_into_view_if_needed()
-    page.mouse.wheel(0, 900)
-    _shot(page, "in-session-phone-scrolled")
+
+    # Deeper than her cap on the upper back: warned, and nothing recorded unless she says.
+    back = page.locator(".live-item[data-region=upper_back]")
+    while back.locator("[data-show=pressure]").inner_text() != "4":
+        back.locator("[data-nudge=pressure][data-by='1']").click()
+    back.locator("[data-tap=done]").click()
+    page.wait_for_selector(".live-item[data-region=upper_back] [data-breaks]:visible")
+    assert "Pressure cap: Upper back" in back.locator("[data-breaks-list]").inner_text()
+    _waiting(page, "1 tap waiting to be sent; 1 needs your answer below")
+    back.scroll_into_view_if_needed()
+    _shot(page, "in-session-phone-warning")
+    back.locator("[data-drop]").click()
+    _waiting(page, "All taps sent.")
+    session = MassageSession.objects.latest("id")
+    assert [i.region for i in session.items.all()] == [session.planned[0]["region"]]
     context.close()

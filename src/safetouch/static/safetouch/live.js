@@ -217,6 +217,7 @@
     });
     box.hidden = false;
     li.dataset.heldKey = tap.key;
+    li.querySelector("[data-recorded]").hidden = true; // not recorded: it waits for her word
   }
 
   function refused(tap, words) {
@@ -235,6 +236,7 @@
     if (confirm) {
       tap.body.confirm_breaks = true;
       delete tap.held;
+      show(li);
     } else {
       queue.splice(queue.indexOf(tap), 1);
       li.dataset.state = "";

@@ -31,15 +31,16 @@ def usual_minutes(client: ClientProfile) -> int:
     return saved or default_minutes(client)
 
 
-def next_plan(client: ClientProfile, minutes: int | None = None) -> Plan:
+def next_plan(client: ClientProfile, minutes: int | None = None, *, history=None) -> Plan:
     """Her next-session plan. `minutes` other than the saved plan's asks the engine for
-    a plan of that length. Raises EngineError like `proposed_plan`."""
+    a plan of that length; `history`: her sessions, loaded already (see
+    `engine_request`). Raises EngineError like `proposed_plan`."""
     saved = SavedPlan.objects.filter(client=client).first()
     if saved is None or minutes not in (None, saved.minutes):
-        return proposed_plan(client, minutes or default_minutes(client))
+        return proposed_plan(client, minutes or default_minutes(client), history=history)
     items = [PlanItem(**{k: item.get(k, "") for k in SAVED_FIELDS}) for item in saved.items]
-    checked = plan_check(client, items, saved.minutes)
-    engine = proposed_plan(client, saved.minutes)
+    checked = plan_check(client, items, saved.minutes, history=history)
+    engine = proposed_plan(client, saved.minutes, history=history)
     if checked.refusals:  # her limits changed since it was saved: never show it as safe
         return replace(engine, saved_dropped=True)
     return replace(
@@ -50,12 +51,12 @@ def next_plan(client: ClientProfile, minutes: int | None = None) -> Plan:
     )
 
 
-def next_plan_response(client: ClientProfile, minutes: int | None = None) -> dict:
+def next_plan_response(client: ClientProfile, minutes: int | None = None, *, history=None) -> dict:
     """The next plan in the engine contract's response shape (for the API and FHIR); an
     adjusted plan carries `adjusted: {by, on}`."""
-    plan = next_plan(client, minutes)
+    plan = next_plan(client, minutes, history=history)
     if not plan.adjusted_by:
-        return plan_for(engine_request(client, plan.minutes))
+        return plan_for(engine_request(client, plan.minutes, history=history))
     fields = ("region", "technique", "pressure", "minutes", "why")
     return {
         "items": [{k: getattr(item, k) for k in fields} for item in plan.items],

@@ -215,11 +215,12 @@ def _last_date(request: dict) -> dt.date | None:
     return dt.date.fromisoformat(history[-1]["date"]) if history else None
 
 
-def proposed_plan(client: ClientProfile, minutes: int | None = None) -> Plan:
+def proposed_plan(client: ClientProfile, minutes: int | None = None, *, history=None) -> Plan:
     """The engine's plan for her next session; raises EngineError if her records break
-    the contract (they cannot through the web forms, but the message names the field)."""
+    the contract (they cannot through the web forms, but the message names the field).
+    `history`: her sessions, loaded already (see `engine_request`)."""
     minutes = minutes or default_minutes(client)
-    request = engine_request(client, minutes)
+    request = engine_request(client, minutes, history=history)
     response = plan_for(request)
     return Plan(
         items=[PlanItem(**item) for item in response["items"]],

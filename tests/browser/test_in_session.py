@@ -152,6 +152,11 @@ def test_in_session_mode_on_a_phone(browser, live_server, demo):
     back = page.locator(".live-item[data-region=upper_back]")
     while back.locator("[data-show=pressure]").inner_text() != "4":
         back.locator("[data-nudge=pressure][data-by='1']").click()
+    # Warned as soon as the pressure passes her cap, before any tap...
+    page.wait_for_selector(
+        ".live-item[data-region=upper_back] [data-prewarn]:has-text('Pressure cap: Upper back')"
+    )
+    # ...and the tap itself is held until she answers.
     back.locator("[data-tap=done]").click()
     page.wait_for_selector(".live-item[data-region=upper_back] [data-breaks]:visible")
     assert "Pressure cap: Upper back" in back.locator("[data-breaks-list]").inner_text()

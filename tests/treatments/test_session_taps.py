@@ -136,3 +136,18 @@ def test_the_heartbeat_keeps_the_login_alive_until_its_ceiling(bob, started):
     assert beats[-1].json() == {"alive": False, "detail": "in-session mode has been open too long"}
     with time_machine.travel(start + dt.timedelta(hours=4, minutes=35), tick=False):
         assert browser.get(live).status_code == 302  # the idle logout applies again
+
+
+def _check(user, session, **item):
+    url = reverse("session_live_check", args=[session.client_id, session.pk])
+    return client_for(user).post(url, json.dumps(item), content_type="application/json")
+
+
+def test_the_check_before_a_tap_warns_and_stores_nothing(bob, carol, started):
+    back = {"region": "lower_back", "technique": "effleurage", "pressure": 1, "minutes": 5}
+    warned = _check(bob, started, **back).json()["breaks"]
+    assert warned[0].startswith("Never touch: Lower back")
+    assert _check(carol, started, **CALF).json() == {"breaks": []}
+    assert not started.items.exists() and not started.taps.exists()
+    bad = _check(bob, started, **{**CALF, "minutes": 0})
+    assert (bad.status_code, bad.json()["errors"][0]["field"]) == (400, "minutes")

@@ -15,7 +15,7 @@ from safetouch.accounts.middleware import touch
 from safetouch.clients.models import TECHNIQUE_CHOICES, ClientProfile
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
 from safetouch.treatments import services
-from safetouch.treatments.forms import TapForm
+from safetouch.treatments.forms import ItemForm, TapForm
 from safetouch.treatments.limits import flagged_pairs, log_refusals
 from safetouch.treatments.models import MassageSession, SessionTap
 from safetouch.treatments.views import _session
@@ -138,6 +138,24 @@ def tap(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
         return _json_error(exc.field, str(exc).partition(": ")[2])
     body = {"key": str(applied.key), "applied": new, "item": applied.item_id}
     return JsonResponse(body)
+
+
+@login_required
+@require_POST
+def check(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
+    """What engine.check says of an item before it is tapped (JSON in, {"breaks"} out):
+    the warning follows each nudge of pressure or minutes. Stores nothing."""
+    client, session = _session(request, client_id, session_id)
+    try:
+        data = json.loads(request.body or b"")
+    except ValueError:
+        return _json_error("body", "not valid JSON")
+    form = ItemForm(data if isinstance(data, dict) else {})
+    if not form.is_valid():
+        field, messages = next(iter(form.errors.items()))
+        return _json_error(field, str(messages[0]))
+    (refusals,) = log_refusals(client, [form.item()], session=session)
+    return JsonResponse({"breaks": [r["reason"] for r in refusals]})
 
 
 @login_required

@@ -247,6 +247,36 @@
     flush();
   }
 
+  // --- The warning before a tap: engine.check, asked after each nudge ------------------
+  async function precheck(li) {
+    clearTimeout(Number(li.dataset.checkTimer));
+    li.dataset.checkTimer = String(
+      setTimeout(async () => {
+        let response;
+        try {
+          response = await fetch(root.dataset.checkUrl, {
+            method: "POST",
+            credentials: "same-origin",
+            redirect: "manual",
+            headers: { "Content-Type": "application/json", "X-CSRFToken": root.dataset.csrf },
+            body: JSON.stringify(values(li)),
+          });
+        } catch (e) {
+          return; // no network: the tap itself is judged when it is sent
+        }
+        if (!response.ok) return;
+        const box = li.querySelector("[data-prewarn]");
+        box.replaceChildren();
+        (await response.json()).breaks.forEach((words) => {
+          const p = document.createElement("p");
+          p.className = "warn";
+          p.textContent = "⚠ " + words;
+          box.appendChild(p);
+        });
+      }, 250),
+    );
+  }
+
   // --- Timer -----------------------------------------------------------------------------
   function toggleTimer(li, button) {
     const out = li.querySelector("[data-timer-show]");
@@ -256,6 +286,7 @@
       delete li.dataset.timerStart;
       button.textContent = "Timer";
       setValue(li, "minutes", Math.max(1, Math.round(seconds / 60)));
+      precheck(li);
       return;
     }
     li.dataset.timerStart = String(Date.now());
@@ -287,6 +318,7 @@
     } else if (button.dataset.nudge && li) {
       const name = button.dataset.nudge;
       setValue(li, name, Number(li.dataset[name]) + Number(button.dataset.by));
+      precheck(li);
     } else if (button.hasAttribute("data-timer") && li) {
       toggleTimer(li, button);
     } else if (button.hasAttribute("data-again") && li) {
@@ -332,6 +364,10 @@
     }
     mark(rowOf(tap), tap);
     if (tap.held) showBreaks(tap);
+  });
+  root.addEventListener("change", (event) => {
+    const li = event.target.closest(".live-item");
+    if (li && event.target.matches("[data-technique-choice]")) precheck(li);
   });
   showStatus();
   flush();

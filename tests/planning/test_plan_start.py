@@ -1,4 +1,5 @@
-"""'Start this session': the session log, pre-filled from the (adjusted) plan."""
+"""'Start this session': today's session with the (adjusted) plan as its checklist,
+opened in in-session mode; nothing is recorded until it happens."""
 
 from __future__ import annotations
 
@@ -18,21 +19,26 @@ def _start(user, client_id, data):
     return client_for(user).post(reverse("plan_start", args=[client_id]), data)
 
 
-def test_it_logs_todays_session_with_the_plans_items(alice, alice_history):
+def test_it_opens_todays_session_with_the_plan_as_its_checklist(alice, alice_history):
     plan = _plan(alice, alice_history.pk).context["plan"]
     with time_machine.travel(TODAY, tick=False):
         response = _start(alice, alice_history.pk, _post_data(plan, pressure=2))
     session = MassageSession.objects.get(date=TODAY.date())
     assert response.status_code == 302
-    assert response["Location"] == reverse("session_detail", args=[alice_history.pk, session.pk])
-    items = list(session.items.order_by("id"))
-    assert [(i.region, i.technique, i.minutes) for i in items] == [
+    assert response["Location"] == reverse("session_live", args=[alice_history.pk, session.pk])
+    assert [(p["region"], p["technique"], p["minutes"]) for p in session.planned] == [
         (i.region, i.technique, i.minutes) for i in plan.items
     ]
-    assert items[0].pressure == 2  # her adjustment, not the engine's
+    assert session.planned[0]["pressure"] == 2  # her adjustment, not the engine's
     assert session.minutes == plan.minutes
     assert session.position == alice_history.position
-    assert not any(i.too_much for i in items)
+    assert session.therapist is None  # she started it herself
+
+
+def test_nothing_is_recorded_as_done_at_the_start(alice, alice_history):
+    plan = _plan(alice, alice_history.pk).context["plan"]
+    _start(alice, alice_history.pk, _post_data(plan))
+    assert not MassageSession.objects.latest("id").items.exists()
 
 
 def test_her_therapist_may_start_it_and_is_named_on_it(bob, alice_history):
@@ -42,6 +48,13 @@ def test_her_therapist_may_start_it_and_is_named_on_it(bob, alice_history):
     plan = _plan(bob, alice_history.pk).context["plan"]
     assert _start(bob, alice_history.pk, _post_data(plan)).status_code == 302
     assert MassageSession.objects.latest("id").therapist.name == "Bob B."
+
+
+def test_a_therapist_without_a_named_row_is_recorded_by_her_account(bob, alice_history):
+    plan = _plan(bob, alice_history.pk).context["plan"]
+    _start(bob, alice_history.pk, _post_data(plan))
+    therapist = MassageSession.objects.latest("id").therapist
+    assert (therapist.user, therapist.name) == (bob, "Bob")
 
 
 def test_a_refused_plan_is_not_logged(alice, alice_history):

@@ -157,3 +157,23 @@ def test_the_cli_refuses_an_unknown_user(db):
     result = CliRunner().invoke(main, ["export", "--user", "nobody@example.com"])
     assert result.exit_code == 1
     assert "--user: no account nobody@example.com" in result.output
+
+
+def test_the_note_for_next_time_travels_and_an_older_file_without_it_imports(alice_full):
+    from safetouch.clients.models import CareGrant, Therapist
+
+    CareGrant.objects.all().delete()
+    Therapist.objects.update(user=None)
+    alice_full.sessions.update(next_time="Start with the calves.")
+    before = account_document(alice_full.user)
+    older = json.loads(json.dumps(before, default=str))
+    for session in older["sessions"]:
+        del session["next_time"]
+    _wipe_everything()
+    result = account_import(text=json.dumps(before, default=str))
+    assert {s["next_time"] for s in account_document(result.user)["sessions"]} == {
+        "Start with the calves."
+    }
+    _wipe_everything()
+    result = account_import(text=json.dumps(older))
+    assert {s["next_time"] for s in account_document(result.user)["sessions"]} == {""}

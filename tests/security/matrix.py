@@ -148,6 +148,14 @@ EXPLICIT: dict[str, Entry] = {
     ),
     # The next-day outcome is a form for those who may write, like a `new` page.
     "outcome": Entry(WRITE_FORM),
+    # In-session mode records taps: a page for those who may write, like a `new` page.
+    # Its taps (session_tap), saving an adjusted plan and going back to the engine's
+    # (plan_save, plan_reset) follow the client-record convention: a "write" therapist
+    # may, a reader gets 404; the heartbeat (live_heartbeat) is the visitor's own login.
+    "session_live": Entry(WRITE_FORM),
+    # Asking engine.check about an item before it is tapped stores nothing, like
+    # plan_check: reading is enough.
+    "session_live_check": Entry({**CLIENT_RECORD, "read": {"GET": GET_OK, "POST": POST_OK}}),
     "grant_revoke": Entry(OWNER_ONLY, {"grant_id": lambda w: w.read_grant.pk}),
     "banned_remove": Entry(LOOSENING),
     "limit_undo": Entry(LOOSENING, {"change_id": lambda w: w.ban_change.pk}),

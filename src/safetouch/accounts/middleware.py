@@ -10,14 +10,25 @@ import time
 TOUCH_EVERY_SECONDS = 60
 
 
+def touch(session) -> None:
+    """Count this request as activity: the idle limit starts again (once a minute)."""
+    if session.session_key is not None:
+        now = int(time.time())
+        if now - session.get("_touched", 0) >= TOUCH_EVERY_SECONDS:
+            session["_touched"] = now  # marks it modified: saved with a new expiry
+
+
 class IdleSessionMiddleware:
+    """Every request is activity, except a view marked `touches_session_itself` (the
+    in-session heartbeat), which decides for itself whether it counts."""
+
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request):
-        session = request.session
-        if session.session_key is not None:
-            now = int(time.time())
-            if now - session.get("_touched", 0) >= TOUCH_EVERY_SECONDS:
-                session["_touched"] = now  # marks it modified: saved with a new expiry
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "touches_session_itself", False):
+            touch(request.session)
+        return None

@@ -136,6 +136,10 @@ def session_create(request: HttpRequest, client_id: Path[Id], payload: SessionIn
             minutes=payload.minutes,
             position=payload.position or client.position,
             new_therapist=payload.therapist or "",
+            # No name given: whoever's account logs it did it (None for the client herself).
+            therapist=None
+            if payload.therapist
+            else client_services.therapist_for_account(client=client, user=request.user),
             notes=payload.notes,
             items=[item.model_dump() for item in payload.items],
             confirm_breaks=payload.confirm_breaks,

@@ -13,7 +13,7 @@ from safetouch.api.plan import engine_error_body, plan_json, plan_response_doc
 from safetouch.api.schemas import Id
 from safetouch.clients.selectors import client_for
 from safetouch.engine import EngineError
-from safetouch.planning.selectors import engine_request, plan_for
+from safetouch.planning.saved import next_plan_response
 from safetouch.portability import fhir, spreadsheets
 from safetouch.portability.document import document_model
 from safetouch.portability.selectors import account_lines
@@ -71,11 +71,18 @@ def export_fhir(request: HttpRequest, client_id: Path[Id]):
 def client_plan(
     request: HttpRequest,
     client_id: Path[Id],
-    minutes: int = Query(60, ge=10, le=180, description="Hands-on minutes of the session."),
+    minutes: int | None = Query(
+        None,
+        ge=10,
+        le=180,
+        description="Hands-on minutes; her usual session length when left out.",
+    ),
 ):
-    """Propose her next session from her stored limits and history."""
+    """Her next-session plan, as the plan page and the sheet show it: the plan a
+    therapist adjusted and saved (with `adjusted: {by, on}`) while it keeps her limits,
+    otherwise the engine's proposal from her stored limits and history."""
     client = client_for(request, client_id)
     try:
-        return plan_json(plan_for(engine_request(client, minutes)))
+        return plan_json(next_plan_response(client, minutes))
     except EngineError as exc:
         return Status(422, engine_error_body(str(exc)))

@@ -11,7 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from safetouch.clients import history
-from safetouch.clients.models import BannedTechnique, ClientProfile, LimitChange, ZoneRule
+from safetouch.clients.models import (
+    BannedTechnique,
+    ClientProfile,
+    LimitChange,
+    Therapist,
+    ZoneRule,
+)
 from safetouch.clients.selectors import can_loosen_limits, current_state
 
 DEFAULT_CAUTION_CAP = 2
@@ -205,3 +211,32 @@ def _restore(change: LimitChange, actor) -> None:
 
 def profile_create(*, user, first_name: str) -> ClientProfile:
     return ClientProfile.objects.create(user=user, first_name=first_name)
+
+
+def therapist_for_account(*, client: ClientProfile, user) -> Therapist | None:
+    """The therapist row of the account doing a session: linked to that account, so the
+    history, the sheet, the API and FHIR name the real person. None for the client
+    herself. A typed name the same as the account's, not yet linked, is taken over:
+    it was this therapist, written before she had an account."""
+    if user is None or not user.is_authenticated or client.user_id == user.pk:
+        return None
+    linked = client.therapists.filter(user=user).first()
+    if linked is not None:
+        return linked
+    name = (user.get_full_name() or user.display_name)[:90]
+    typed = client.therapists.filter(name=name, user__isnull=True).first()
+    if typed is not None:
+        typed.user = user
+        typed.save(update_fields=["user"])
+        return typed
+    taken = set(client.therapists.values_list("name", flat=True))
+    unique = next(n for n in _names(name) if n not in taken)
+    return Therapist.objects.create(client=client, name=unique, user=user)
+
+
+def _names(name: str):
+    yield name
+    n = 2
+    while True:
+        yield f"{name} ({n})"
+        n += 1

@@ -12,7 +12,7 @@ from safetouch.clients.views import bodymap_context
 from safetouch.engine.catalog import POSITIONS, PRESSURE_LABELS, REGIONS
 from safetouch.handoff.models import ShareLink, token_hash
 from safetouch.treatments.limits import RULE_NAMES, flagged_pairs
-from safetouch.treatments.models import SessionItem
+from safetouch.treatments.models import MassageSession, SessionItem
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
 
@@ -77,6 +77,12 @@ def _limits(client: ClientProfile, zones: dict[str, ZoneRule]) -> dict:
     }
 
 
+def last_session(client: ClientProfile) -> MassageSession | None:
+    """Her latest session, with who did it and the note left for next time."""
+    sessions = MassageSession.objects.for_client(client).select_related("therapist")
+    return sessions.order_by("-date", "-id").first()
+
+
 def sheet_context(
     client: ClientProfile, *, today: dt.date, plan: dict | None = None, paper: str = "a4"
 ) -> dict:
@@ -95,6 +101,7 @@ def sheet_context(
         "plan": plan,
         "svg_id": "sheet",
         "limits_changed": limits_last_changed(client),
+        "last_session": last_session(client),
         **_limits(client, zones),
         **bodymap_context(client, zones),
     }

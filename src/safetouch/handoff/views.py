@@ -21,13 +21,14 @@ from safetouch.handoff import selectors, services
 from safetouch.handoff.forms import PaperForm, ShareLinkForm
 from safetouch.handoff.models import ShareLink
 from safetouch.handoff.pdf import sheet_pdf
-from safetouch.planning.selectors import Plan, proposed_plan
+from safetouch.planning.saved import next_plan
+from safetouch.planning.selectors import Plan
 
 
 def _plan(client: ClientProfile) -> Plan | None:
     # The sheet must print even when no plan can be made; it then says so.
     try:
-        return proposed_plan(client)
+        return next_plan(client)
     except EngineError:
         return None
 

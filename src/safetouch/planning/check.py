@@ -12,9 +12,11 @@ from safetouch.planning.selectors import Plan, PlanItem, engine_request
 from safetouch.treatments.limits import refusal_words
 
 
-def plan_check(client: ClientProfile, items: list[PlanItem], minutes: int) -> Plan:
+def plan_check(
+    client: ClientProfile, items: list[PlanItem], minutes: int, *, history=None
+) -> Plan:
     """The adjusted plan with every refusal named, and its risk re-estimated if allowed."""
-    request = engine_request(client, minutes)
+    request = engine_request(client, minutes, history=history)
     refusals = _check(request, items)
     per_item: dict[int, list[str]] = {}
     for r in refusals:

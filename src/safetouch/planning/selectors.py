@@ -175,6 +175,9 @@ class Plan:
     changes: list[PlanChange] = field(default_factory=list)  # against her last session
     last_date: dt.date | None = None  # of her last session, which `changes` compares with
     learned_from: str = ""  # which population the plan used, and over how many clients
+    adjusted_by: str = ""  # who saved this adjusted plan as her next-session plan
+    adjusted_on: dt.datetime | None = None
+    saved_dropped: bool = False  # a saved plan breaks her limits now: the engine's instead
 
     @property
     def refusals(self) -> list[str]:
@@ -257,11 +260,12 @@ def population_note(population: Population | None) -> str:
     return f"Learned from {population.fitted_on} of {where} (fitted {when})."
 
 
-def proposed_plan(client: ClientProfile, minutes: int | None = None) -> Plan:
+def proposed_plan(client: ClientProfile, minutes: int | None = None, *, history=None) -> Plan:
     """The engine's plan for her next session; raises EngineError if her records break
-    the contract (they cannot through the web forms, but the message names the field)."""
+    the contract (they cannot through the web forms, but the message names the field).
+    `history`: her sessions, loaded already (see `engine_request`)."""
     minutes = minutes or default_minutes(client)
-    request = engine_request(client, minutes)
+    request = engine_request(client, minutes, history=history)
     response = plan_for(request)
     readings = limits.current_readings(client, limits.worked_sessions(client))
     items = [

@@ -1,4 +1,5 @@
-"""Start a session from a plan: the session log, pre-filled with the plan's items."""
+"""Start a session from a plan: an empty session log holding the plan as its checklist,
+recorded item by item in in-session mode as it happens."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ class PlanRefused(ValueError):
 def session_from_plan(
     *, client: ClientProfile, plan: Plan, date: dt.date, therapist: Therapist | None = None
 ) -> MassageSession:
-    """A new session holding the plan's items, all or nothing; a refused plan is not logged."""
+    """A new session with the plan as its checklist and nothing recorded yet (items are
+    recorded as they happen); a refused plan is not started."""
     if plan.refusals:
         raise PlanRefused(" ".join(plan.refusals))
     return session_create(
@@ -36,7 +38,7 @@ def session_from_plan(
         position=client.position,
         therapist=therapist,
         notes="Started from the SafeTouch plan.",
-        items=[
+        planned=[
             {
                 "region": i.region,
                 "technique": i.technique,

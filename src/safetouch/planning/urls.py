@@ -8,4 +8,6 @@ urlpatterns = [
     path(base + "check/", views.check, name="plan_check"),
     path(base + "start/", views.start, name="plan_start"),
     path("sharing/pooling/", views.pooling, name="pooling_set"),
+    path(base + "save/", views.save, name="plan_save"),
+    path(base + "reset/", views.reset, name="plan_reset"),
 ]

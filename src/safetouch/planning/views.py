@@ -14,14 +14,15 @@ from django.views.decorators.http import require_POST
 
 from safetouch.clients.models import ClientProfile
 from safetouch.clients.selectors import can_write, client_for, own_profile
+from safetouch.clients.services import therapist_for_account
 from safetouch.engine.errors import EngineError
 from safetouch.planning import services
 from safetouch.planning.check import plan_check
 from safetouch.planning.forms import MinutesForm, plan_formset
+from safetouch.planning.saved import next_plan, plan_reset, plan_save, usual_minutes
 from safetouch.planning.selectors import (
     Plan,
     PlanItem,
-    default_minutes,
     plan_map_context,
     proposed_plan,
 )
@@ -37,7 +38,7 @@ def _context(request, client: ClientProfile, plan: Plan | None, **extra) -> dict
         # Each form beside the item it carries; after bad input there is no item yet.
         "rows": list(zip_longest(formset.forms, items)) if formset else [],
         "minutes_form": extra.pop("minutes_form", None)
-        or MinutesForm(initial={"minutes": plan.minutes if plan else default_minutes(client)}),
+        or MinutesForm(initial={"minutes": plan.minutes if plan else usual_minutes(client)}),
         "editable": can_write(request.user, client),
         **plan_map_context(client, plan),
         **extra,
@@ -51,9 +52,9 @@ def plan(request: HttpRequest, client_id: int) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         context = _context(request, client, None, minutes_form=form)
         return render(request, "planning/plan.html", context, status=422)
-    minutes = form.cleaned_data["minutes"] if form.is_bound else default_minutes(client)
+    minutes = form.cleaned_data["minutes"] if form.is_bound else None
     try:
-        proposal = proposed_plan(client, minutes)
+        proposal = next_plan(client, minutes)
     except EngineError as exc:
         context = _context(request, client, None, engine_error=str(exc))
         return render(request, "planning/plan.html", context, status=422)
@@ -111,10 +112,9 @@ def start(request: HttpRequest, client_id: int) -> HttpResponse:
         plan=adjusted,
         date=timezone.localdate(),
         # A therapist starting it from her own account is the one doing the session.
-        therapist=client.therapists.filter(user=request.user).first(),
+        therapist=therapist_for_account(client=client, user=request.user),
     )
-    messages.success(request, "Session started from the plan. Flag anything that is too much.")
-    return redirect("session_detail", client_id=client.pk, session_id=session.pk)
+    return redirect("session_live", client_id=client.pk, session_id=session.pk)
 
 
 @login_required
@@ -132,3 +132,25 @@ def pooling(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, "Your history is out of the next fit.")
     return redirect("sharing")
+
+
+@login_required
+@require_POST
+def save(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Keep the adjusted plan as her next-session plan, everywhere, once re-checked."""
+    client = client_for(request, client_id, write=True)
+    adjusted, extra = _posted_plan(request, client)
+    if adjusted is None or adjusted.refusals or not adjusted.items:
+        return _render_plan(request, client, adjusted, extra, status=422)
+    plan_save(client=client, plan=adjusted, user=request.user)
+    messages.success(request, "Saved: this is her next-session plan on the sheet and the link.")
+    return redirect("plan", client_id=client.pk)
+
+
+@login_required
+@require_POST
+def reset(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_for(request, client_id, write=True)
+    plan_reset(client=client)
+    messages.success(request, "Back to the planner's plan.")
+    return redirect("plan", client_id=client.pk)

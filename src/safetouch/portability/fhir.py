@@ -34,13 +34,14 @@ from safetouch.api.selectors import sessions_oldest_first
 from safetouch.clients.models import ClientProfile
 from safetouch.engine import EngineError
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
-from safetouch.planning.selectors import engine_request, plan_for
+from safetouch.planning.saved import next_plan_response
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
 CS_REGION = "urn:safetouch:codesystem:region"
 CS_TECHNIQUE = "urn:safetouch:codesystem:technique"
 CS_SAFETOUCH = "urn:safetouch:codesystem:record"
+ACCOUNT_SYSTEM = "urn:safetouch:account"
 EXT_ITEM = "urn:safetouch:extension:session-item"
 EXT_MAX_PRESSURE = "urn:safetouch:extension:max-pressure"
 PAIN_LOINC = ("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported")
@@ -187,7 +188,10 @@ def _patient(b: Builder) -> None:
 
 def _practitioners(b: Builder) -> None:
     for t in b.client.therapists.all():
-        b.add(Practitioner, "Practitioner", f"t{t.pk}", {"name": [{"text": t.name}]})
+        resource = {"name": [{"text": t.name}]}
+        if t.user_id:  # the session was done by this account, not just a typed name
+            resource["identifier"] = [{"system": ACCOUNT_SYSTEM, "value": str(t.user_id)}]
+        b.add(Practitioner, "Practitioner", f"t{t.pk}", resource)
     for g in b.client.grants.select_related("grantee"):
         if b.therapist_of(g.grantee_id) is None:
             name = g.grantee.get_full_name() or g.grantee.email
@@ -419,7 +423,7 @@ def _code_systems(b: Builder) -> None:
 
 def _plan(b: Builder) -> dict | None:
     try:
-        return plan_for(engine_request(b.client, minutes=60, history=b.sessions))
+        return next_plan_response(b.client, history=b.sessions)
     except EngineError:  # records the engine cannot plan from: the CarePlan says so
         return None
 

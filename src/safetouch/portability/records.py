@@ -133,6 +133,7 @@ class SessionRecord(In):
     position: PositionId
     therapist: text(100, 1) | None
     notes: note(4000)
+    next_time: note(500) = ""  # the note for next time, left in in-session mode
     created: Stamp
     items: list[ItemRecord]
     outcome: OutcomeRecord | None

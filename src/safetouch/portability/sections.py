@@ -288,6 +288,7 @@ def _session_dump(s: MassageSession) -> dict:
         "position": s.position,
         "therapist": s.therapist.name if s.therapist else None,
         "notes": s.notes,
+        "next_time": s.next_time,
         "created": s.created,
         "items": [
             {
@@ -333,6 +334,7 @@ def _sessions_load(ctx: ImportContext, rows: list[r.SessionRecord]) -> None:
             position=s.position,
             therapist=ctx.therapist(s.therapist),
             notes=s.notes,
+            next_time=s.next_time,
         )
         MassageSession.objects.filter(pk=session.pk).update(created=s.created)
         SessionItem.objects.bulk_create(_judged_items(ctx, session, s.items))

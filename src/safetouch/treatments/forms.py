@@ -8,7 +8,7 @@ from safetouch.clients.models import PRESSURE_CHOICES, REGION_CHOICES, TECHNIQUE
 from safetouch.core import inputs
 from safetouch.core.forms import CheckedInputs
 from safetouch.engine.catalog import REGIONS
-from safetouch.treatments.models import MassageSession
+from safetouch.treatments.models import TAP_ACTIONS, MassageSession
 from safetouch.widgets import FastSelect
 
 
@@ -120,3 +120,50 @@ class LighterOkForm(forms.Form):
         if None not in pair and pair not in self.flagged:
             raise forms.ValidationError("She has not flagged this as too much.")
         return data
+
+
+class TapForm(forms.Form):
+    """One tap of in-session mode, as the browser sends it (JSON)."""
+
+    key = forms.UUIDField()
+    action = forms.ChoiceField(choices=TAP_ACTIONS)
+    row = forms.IntegerField(min_value=0, max_value=99, required=False)
+    region = forms.ChoiceField(choices=REGION_CHOICES, required=False)
+    technique = forms.ChoiceField(choices=TECHNIQUE_CHOICES, required=False)
+    pressure = forms.IntegerField(min_value=1, max_value=5, required=False)
+    minutes = forms.IntegerField(min_value=1, max_value=180, required=False)
+    of = forms.UUIDField(required=False)
+    text = forms.CharField(max_length=500, required=False, strip=True)
+    confirm_breaks = forms.BooleanField(required=False)
+
+    ITEM = ("region", "technique", "pressure", "minutes")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("action") in ("done", "too_much", "lighter"):
+            for name in self.ITEM:
+                if name not in self.errors and data.get(name) in (None, ""):
+                    self.add_error(name, "Required to record an item.")
+        if data.get("action") == "flag" and not data.get("of") and "of" not in self.errors:
+            self.add_error("of", "Name the tap that recorded the item.")
+        return data
+
+    def tap(self) -> dict:
+        data = self.cleaned_data
+        item = {name: data[name] for name in self.ITEM} if data["region"] else None
+        return {
+            "key": data["key"],
+            "action": data["action"],
+            "row": data["row"],
+            "item": item,
+            "of": data["of"],
+            "text": data["text"],
+            "confirm_breaks": data["confirm_breaks"],
+        }
+
+    def error_list(self) -> list[dict]:
+        return [
+            {"field": field, "message": str(message)}
+            for field, messages in self.errors.items()
+            for message in messages
+        ]

@@ -34,6 +34,10 @@ class MassageSession(models.Model):
     minutes = models.PositiveSmallIntegerField("hands-on minutes")
     position = models.CharField(max_length=32, choices=POSITION_CHOICES, default="side_lying")
     notes = models.TextField(blank=True, max_length=4000)
+    # In-session mode: the plan it was started from ([{region, technique, pressure,
+    # minutes}]), recorded item by item as it happens, and a short note for next time.
+    planned = models.JSONField(default=list, blank=True)
+    next_time = models.CharField("note for next time", max_length=500, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = SessionQuerySet.as_manager()
@@ -93,6 +97,44 @@ class SessionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_region_display()}, {self.get_technique_display()} {self.pressure}"
+
+
+TAP_ACTIONS = [
+    ("done", "Done"),
+    ("too_much", "Too much"),
+    ("lighter", "Lighter"),
+    ("skip", "Skip"),
+    ("flag", "Too much (after it was done)"),
+    ("note", "Note for next time"),
+    ("finish", "Finish"),
+]
+
+
+class SessionTap(models.Model):
+    """One tap of in-session mode, applied once: the browser gives each tap a key and
+    sends it again until it is acknowledged, so a repeat finds this row and changes
+    nothing."""
+
+    session = models.ForeignKey(MassageSession, on_delete=models.CASCADE, related_name="taps")
+    key = models.UUIDField()
+    action = models.CharField(max_length=16, choices=TAP_ACTIONS)
+    row = models.PositiveSmallIntegerField(null=True, blank=True)  # of session.planned
+    item = models.ForeignKey(
+        SessionItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="taps"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "key"], name="tap_once_per_key"),
+            models.CheckConstraint(
+                condition=choice_in("action", TAP_ACTIONS), name="tap_action_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.key})"
 
 
 class Outcome(models.Model):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from safetouch.clients.models import ClientProfile, Therapist
 from safetouch.treatments.limits import log_refusals
@@ -14,6 +15,7 @@ from safetouch.treatments.models import (
     MassageSession,
     Outcome,
     SessionItem,
+    SessionTap,
     Tightness,
 )
 
@@ -56,6 +58,7 @@ def session_create(
     notes: str = "",
     items: Iterable[dict] = (),
     confirm_breaks: bool = False,
+    planned: Iterable[dict] = (),
 ) -> MassageSession:
     """A session and its items (region, technique, pressure, minutes, too_much) in one
     transaction: no half-logged session is ever left. Items that break her limits raise
@@ -74,12 +77,17 @@ def session_create(
             position=position,
             therapist=therapist,
             notes=notes,
+            planned=[_planned(p) for p in planned],
         )
         session.full_clean()
         session.save()
         for item, broken in zip(items, breaks, strict=True):
             _item_save(session=session, breaks=broken, **item)
     return session
+
+
+def _planned(item: dict) -> dict:
+    return {k: item[k] for k in ("region", "technique", "pressure", "minutes")}
 
 
 def item_add(*, session: MassageSession, confirm_breaks: bool = False, **item) -> SessionItem:
@@ -154,3 +162,82 @@ def lighter_ok_set(*, client: ClientProfile, region: str, technique: str, ok: bo
         LighterOk.objects.get_or_create(client=client, region=region, technique=technique)
     else:
         LighterOk.objects.filter(client=client, region=region, technique=technique).delete()
+
+
+class TapError(ValueError):
+    """A tap that cannot be applied; `field` names what is wrong."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+# Taps that record an item, and how each records it.
+RECORDING = {"done", "too_much", "lighter"}
+
+
+def tap_apply(
+    *,
+    session: MassageSession,
+    key: uuid.UUID,
+    action: str,
+    row: int | None = None,
+    item: dict | None = None,
+    of: uuid.UUID | None = None,
+    text: str = "",
+    confirm_breaks: bool = False,
+) -> tuple[SessionTap, bool]:
+    """Apply one tap of in-session mode exactly once: (the tap, whether it was applied
+    now). A key already applied returns its tap and changes nothing, so a browser that
+    never heard the answer may send it again. An item that breaks her limits raises
+    BreaksLimits, and nothing is stored, unless `confirm_breaks`."""
+    seen = session.taps.filter(key=key).first()
+    if seen is not None:
+        return seen, False
+    if row is not None and not 0 <= row < len(session.planned):
+        raise TapError("row", "not a row of the plan this session started from.")
+    try:
+        with transaction.atomic():
+            tap = SessionTap(session=session, key=key, action=action, row=row)
+            tap.item = _tap_effect(session, tap, item, of, text, confirm_breaks)
+            tap.save()
+            return tap, True
+    except IntegrityError:  # the same tap arrived twice at once: the other one applied it
+        return session.taps.get(key=key), False
+
+
+def _tap_effect(session, tap, item, of, text, confirm_breaks) -> SessionItem | None:
+    if tap.action in RECORDING:
+        if item is None:
+            raise TapError("region", "required to record an item.")
+        return item_add(
+            session=session, confirm_breaks=confirm_breaks, **_as_tapped(tap.action, item)
+        )
+    if tap.action == "flag":
+        earlier = session.taps.filter(key=of, item__isnull=False).select_related("item").first()
+        if earlier is None:
+            raise TapError("of", "no recorded item has this tap key.")
+        return item_flag(item=earlier.item, too_much=True)
+    if tap.action == "note":
+        session.next_time = text.strip()[:500]
+        session.save(update_fields=["next_time"])
+    if tap.action == "finish":
+        _finish(session)
+    return None
+
+
+def _as_tapped(action: str, item: dict) -> dict:
+    """ "Lighter": done, one step lighter than shown, as she asked; "too much": done and
+    flagged, so it is never planned again."""
+    item = _planned(item)
+    if action == "lighter":
+        item["pressure"] = max(1, item["pressure"] - 1)
+    return {**item, "too_much": action == "too_much"}
+
+
+def _finish(session: MassageSession) -> None:
+    """The session's hands-on minutes become what was recorded (when anything was)."""
+    total = sum(i.minutes for i in session.items.all())
+    if 1 <= total <= 240:
+        session.minutes = total
+        session.save(update_fields=["minutes"])

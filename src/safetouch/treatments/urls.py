@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safetouch.treatments import views
+from safetouch.treatments import live, views
 
 base = "clients/<int:client_id>/sessions/"
 urlpatterns = [
@@ -15,5 +15,9 @@ urlpatterns = [
         name="item_delete",
     ),
     path(base + "<int:session_id>/outcome/", views.outcome, name="outcome"),
+    path(base + "<int:session_id>/live/", live.live, name="session_live"),
+    path(base + "<int:session_id>/live/taps/", live.tap, name="session_tap"),
+    path(base + "<int:session_id>/live/check/", live.check, name="session_live_check"),
+    path("live/heartbeat/", live.heartbeat, name="live_heartbeat"),
     path("clients/<int:client_id>/too-much/lighter/", views.lighter_ok, name="lighter_ok"),
 ]

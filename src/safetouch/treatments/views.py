@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from safetouch.clients.selectors import can_write, client_for, own_client_for
+from safetouch.clients.services import therapist_for_account
 from safetouch.treatments import selectors, services
 from safetouch.treatments.forms import ItemForm, LighterOkForm, OutcomeForm, SessionForm
 from safetouch.treatments.limits import flagged_pairs
@@ -42,7 +43,11 @@ def session_new(request: HttpRequest, client_id: int) -> HttpResponse:
     initial = {"date": timezone.localdate(), "minutes": 45, "position": client.position}
     form = SessionForm(request.POST or None, client=client, initial=initial)
     if request.method == "POST" and form.is_valid():
-        session = services.session_create(client=client, **form.cleaned_data)
+        data = form.cleaned_data
+        if data["therapist"] is None and not data["new_therapist"].strip():
+            # Logged from a therapist's own account: she did it, unless she names another.
+            data["therapist"] = therapist_for_account(client=client, user=request.user)
+        session = services.session_create(client=client, **data)
         messages.success(request, "Session started. Add what was done, item by item.")
         return redirect("session_detail", client_id=client.pk, session_id=session.pk)
     status = 422 if form.errors else 200

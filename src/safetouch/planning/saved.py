@@ -1,0 +1,96 @@
+"""Her next-session plan, the same everywhere (plan page, hand-off sheet, share link, API,
+FHIR CarePlan): the plan a therapist adjusted and saved, while engine.check still finds
+it within her limits; otherwise the engine's plan for her usual session length."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+
+from django.db import transaction
+
+from safetouch.clients.models import ClientProfile
+from safetouch.engine.errors import EngineError
+from safetouch.planning.check import plan_check
+from safetouch.planning.models import SavedPlan
+from safetouch.planning.selectors import (
+    Plan,
+    PlanItem,
+    default_minutes,
+    engine_request,
+    plan_for,
+    proposed_plan,
+)
+from safetouch.planning.services import PlanRefused
+
+SAVED_FIELDS = ("region", "technique", "pressure", "minutes", "why", "was")
+
+
+def usual_minutes(client: ClientProfile) -> int:
+    """Her usual hands-on time: a saved plan's, else her last session's (or 45)."""
+    saved = SavedPlan.objects.filter(client=client).values_list("minutes", flat=True).first()
+    return saved or default_minutes(client)
+
+
+def next_plan(client: ClientProfile, minutes: int | None = None, *, history=None) -> Plan:
+    """Her next-session plan. `minutes` other than the saved plan's asks the engine for
+    a plan of that length; `history`: her sessions, loaded already (see
+    `engine_request`). Raises EngineError like `proposed_plan`."""
+    saved = SavedPlan.objects.filter(client=client).first()
+    if saved is None or minutes not in (None, saved.minutes):
+        return proposed_plan(client, minutes or default_minutes(client), history=history)
+    items = [PlanItem(**{k: item.get(k, "") for k in SAVED_FIELDS}) for item in saved.items]
+    checked = plan_check(client, items, saved.minutes, history=history)
+    engine = proposed_plan(client, saved.minutes, history=history)
+    if checked.refusals:  # her limits changed since it was saved: never show it as safe
+        return replace(engine, saved_dropped=True)
+    return replace(
+        checked,
+        excluded=engine.excluded,
+        adjusted_by=saved.saved_by_name,
+        adjusted_on=saved.saved,
+    )
+
+
+def next_plan_response(client: ClientProfile, minutes: int | None = None, *, history=None) -> dict:
+    """The next plan in the engine contract's response shape (for the API and FHIR); an
+    adjusted plan carries `adjusted: {by, on}`."""
+    plan = next_plan(client, minutes, history=history)
+    if not plan.adjusted_by:
+        return plan_for(engine_request(client, plan.minutes, history=history))
+    fields = ("region", "technique", "pressure", "minutes", "why")
+    return {
+        "items": [{k: getattr(item, k) for k in fields} for item in plan.items],
+        "excluded": [
+            {k: v for k, v in asdict(e).items() if v not in (None, "")} for e in plan.excluded
+        ],
+        "flare_risk": plan.flare_risk,
+        "expected_relief": plan.expected_relief,
+        "adjusted": {"by": plan.adjusted_by, "on": plan.adjusted_on.isoformat()},
+    }
+
+
+def plan_save(*, client: ClientProfile, plan: Plan, user) -> SavedPlan:
+    """Keep an adjusted plan as her next-session plan; one that breaks her limits is
+    refused (engine.check judged it in `plan_check`)."""
+    if plan.refusals or not plan.items:
+        raise PlanRefused(" ".join(plan.refusals) or "items: the plan is empty.")
+    items = [{k: getattr(item, k) for k in SAVED_FIELDS} for item in plan.items]
+    with transaction.atomic():
+        saved, _ = SavedPlan.objects.update_or_create(
+            client=client,
+            defaults={
+                "minutes": plan.minutes,
+                "items": items,
+                "saved_by": user,
+                "saved_by_name": user.display_name,
+            },
+        )
+    return saved
+
+
+def plan_reset(*, client: ClientProfile) -> None:
+    """Back to the engine's plan."""
+    SavedPlan.objects.filter(client=client).delete()
+
+
+__all__ = ["EngineError", "PlanRefused", "next_plan", "next_plan_response", "plan_save"]

@@ -39,6 +39,31 @@ def access_record(
     )
 
 
+def access_record_many(*, request: HttpRequest, clients) -> None:
+    """Record a read of each client's records by one page that lists many (the practice
+    workspace): one row per client, in one query."""
+    user = request.user
+    match = getattr(request, "resolver_match", None)
+    action = (match.view_name if match else "")[:100] or "unknown"
+    seen = request.__dict__.setdefault("_safetouch_audited", set())
+    read = AccessEvent.Access.READ
+    fresh = [client for client in clients if (client.pk, read) not in seen]
+    seen.update((client.pk, read) for client in fresh)
+    ip = client_ip(request)
+    AccessEvent.objects.bulk_create(
+        AccessEvent(
+            actor=user,
+            actor_role=getattr(user, "role", ""),
+            client=client,
+            action=action,
+            method=request.method or "",
+            access=read,
+            ip=ip,
+        )
+        for client in fresh
+    )
+
+
 def client_ip(request: HttpRequest) -> str | None:
     """The caller's address: REMOTE_ADDR, or behind PROXY_COUNT trusted proxies the
     address the nearest of them saw.

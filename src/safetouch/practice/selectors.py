@@ -52,12 +52,16 @@ def _count(queryset, *, per: str = "client") -> Coalesce:
     return Coalesce(Subquery(counted[:1]), 0)
 
 
-def shared_clients(user, *, query: str = "") -> QuerySet[ClientProfile]:
-    """Clients (not herself) who let the user see their records, with what the workspace
-    counts annotated: one query, however many they are."""
+def listed(user, *, query: str = "") -> QuerySet[ClientProfile]:
+    """Clients (not herself) who let the user see their records, by name if asked."""
     clients = clients_visible_to(user).exclude(user=user)
-    if query:
-        clients = clients.filter(first_name__icontains=query)
+    return clients.filter(first_name__icontains=query) if query else clients
+
+
+def shared_clients(user, *, query: str = "") -> QuerySet[ClientProfile]:
+    """The clients `listed`, with what the workspace counts annotated: one query,
+    however many they are."""
+    clients = listed(user, query=query)
     seen = ClientSeen.objects.filter(therapist=user, client=OuterRef("pk")).values("seen")[:1]
     sessions = MassageSession.objects.filter(client=OuterRef("pk")).order_by("-date", "-id")
     items = SessionItem.objects.filter(session__client=OuterRef("pk"), too_much=True)

@@ -24,7 +24,8 @@ def workspace(request: HttpRequest) -> HttpResponse:
     """Every client who shared her records with the therapist, with what to know first."""
     query = request.GET.get("q", "").strip()[:SEARCH_MAX]
     rows = selectors.workspace(request.user, today=timezone.localdate(), query=query)
-    access_record_many(request=request, clients=[row.client for row in rows])
+    if rows:
+        access_record_many(request=request, clients=selectors.listed(request.user, query=query))
     context = {
         "rows": rows,
         "query": query,

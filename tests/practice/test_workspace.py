@@ -130,13 +130,17 @@ def test_the_forecast_is_cached_until_her_history_changes(practice):
 
 
 def test_new_limit_changes_count_until_she_opens_the_brief(alice_record, bob):
-    # Never looked: every change someone else made is new (three zones set up).
-    assert "3 new limit changes" in _page(bob)
+    # Her limits were set before she shared them: nothing is new to him yet.
+    assert "new limit change" not in _page(bob)
+    # Never looked since he got access: what changed since then is new.
+    zone_set(client=alice_record, region="neck", rule=None, actor=alice_record.user)
+    zone_set(client=alice_record, region="calf_right", rule="avoid", actor=alice_record.user)
+    assert "2 new limit changes" in _page(bob)
     assert client_for(bob).get(reverse("brief", args=[alice_record.pk])).status_code == 200
     assert "new limit change" not in _page(bob)
     zone_set(client=alice_record, region="lower_back", rule=None, actor=alice_record.user)
     assert "1 new limit change<" in _page(bob)
-    # Her own changes are never news to her.
+    # His own changes are never news to him.
     zone_set(client=alice_record, region="neck", rule="caution", pressure_cap=1, actor=bob)
     assert "1 new limit change<" in _page(bob)
 

@@ -9,16 +9,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, DateTimeField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from safetouch.checkins.dashboard import checkin_summary
 from safetouch.checkins.selectors import Booking, bookings_for, checkins_for, with_forecast_stamp
-from safetouch.clients.models import ClientProfile, LimitChange, ZoneRule
+from safetouch.clients.models import CareGrant, ClientProfile, LimitChange, ZoneRule
 from safetouch.clients.selectors import clients_visible_to
 from safetouch.engine.catalog import REGIONS
 from safetouch.practice.models import ClientSeen
 from safetouch.treatments.models import MassageSession, SessionItem
 
-# "Never looked" counts every change as new.
+# Neither looked nor granted (her own records seen through another account): all is new.
 NEVER = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 
 
@@ -63,6 +64,13 @@ def shared_clients(user, *, query: str = "") -> QuerySet[ClientProfile]:
     however many they are."""
     clients = listed(user, query=query)
     seen = ClientSeen.objects.filter(therapist=user, client=OuterRef("pk")).values("seen")[:1]
+    # Never looked: what changed since she was given access is new to her.
+    granted = (
+        CareGrant.objects.active()
+        .filter(grantee=user, client=OuterRef("pk"))
+        .annotate(since=Coalesce("accepted", "created"))
+        .values("since")[:1]
+    )
     sessions = MassageSession.objects.filter(client=OuterRef("pk")).order_by("-date", "-id")
     items = SessionItem.objects.filter(session__client=OuterRef("pk"), too_much=True)
     changes = LimitChange.objects.filter(
@@ -71,7 +79,9 @@ def shared_clients(user, *, query: str = "") -> QuerySet[ClientProfile]:
     return (
         with_forecast_stamp(clients)
         .annotate(
-            seen_since=Coalesce(Subquery(seen), Value(NEVER, output_field=DateTimeField())),
+            seen_since=Coalesce(
+                Subquery(seen), Subquery(granted), Value(NEVER, output_field=DateTimeField())
+            ),
             last_session_id=Subquery(sessions.values("pk")[:1]),
             last_flare=Subquery(sessions.filter(outcome__flare=True).values("date")[:1]),
             too_much=_count(items, per="session__client"),
@@ -137,6 +147,9 @@ def _limits_of(client_ids: list[int]) -> dict[int, tuple[list[str], list[tuple[s
     return found
 
 
+BRIEF_CHANGES = 8  # the newest; the sheet and her limits show where they led
+
+
 @dataclass
 class Brief:
     """What happened since the therapist last saw her: the first thing to read."""
@@ -149,6 +162,7 @@ class Brief:
     sessions: list[MassageSession]
     flags: list[SessionItem]
     changes: list[LimitChange]
+    more_changes: int
     seen: dt.datetime | None
 
 
@@ -169,8 +183,11 @@ def brief(user, client: ClientProfile) -> Brief:
     checkins = checkins_for(client)
     flags = SessionItem.objects.filter(session__client=client, too_much=True)
     changes = LimitChange.objects.filter(client=client).exclude(actor=user)
-    if since is not None:
+    if since_what == "session":
+        sessions = sessions.filter(date__gte=mine.date).exclude(pk=mine.pk)
+    elif since is not None:
         sessions = sessions.filter(created__gt=since)
+    if since is not None:
         checkins = checkins.filter(at__gt=since)
         flags = flags.filter(session__in=sessions)
         changes = changes.filter(created__gt=since)
@@ -184,14 +201,17 @@ def brief(user, client: ClientProfile) -> Brief:
         checkins=[(c, checkin_summary(c)) for c in checkins[:10]],
         sessions=list(sessions[:10]),
         flags=list(flags.select_related("session").order_by("-session__date", "-pk")[:20]),
-        changes=list(changes[:20]),
+        changes=list(changes[:BRIEF_CHANGES]),
+        more_changes=max(0, changes.count() - BRIEF_CHANGES),
         seen=seen,
     )
 
 
 def _since(mine: MassageSession | None, seen: dt.datetime | None):
     if mine is not None:
-        return mine.created, "session"
+        # From the start of that day: a session is often logged hours after it.
+        start = dt.datetime.combine(mine.date, dt.time.min)
+        return timezone.make_aware(start), "session"
     if seen is not None:
         return seen, "look"
     return None, ""

@@ -33,7 +33,9 @@ def workspace(request: HttpRequest) -> HttpResponse:
         "invitations": invitations_for(request.user),
         "code_form": CodeForm(),
     }
-    template = "practice/_rows.html" if request.htmx else "practice/workspace.html"
+    # A search as she types swaps the list; a history restore needs the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "practice/_rows.html" if partial else "practice/workspace.html"
     return render(request, template, context)
 
 

@@ -168,3 +168,11 @@ def test_the_top_bar_links_a_therapist_to_her_clients(alice, bob):
     link = f'<a href="{reverse("workspace")}">Your clients</a>'
     assert link in client_for(bob).get(reverse("dashboard")).content.decode()
     assert link not in client_for(alice).get(reverse("dashboard")).content.decode()
+
+
+def test_the_dashboard_and_client_list_lead_a_therapist_to_the_brief(alice_profile, bob):
+    brief = f'href="{reverse("brief", args=[alice_profile.pk])}"'
+    dashboard = client_for(bob).get(reverse("dashboard")).content.decode()
+    assert brief in dashboard and "Open your workspace" in dashboard
+    assert "<title>Dashboard · SafeTouch</title>" in dashboard
+    assert brief in client_for(bob).get(reverse("client_list")).content.decode()

@@ -45,6 +45,7 @@ def test_the_forecast_names_her_to_her_therapist_and_speaks_to_her(sofia):
     assert "Book Sofia&#x27;s next massage by" in to_maria
     assert "when Sofia&#x27;s " in to_maria and "limits her training" in to_maria
     assert "your" not in re.search(r'<div class="forecast.*?</div>', to_maria, re.S)[0]
+    assert "Book your" not in to_maria and "Next massage due by" in to_maria  # the chart
     assert "Book your next massage by" in to_her and "limits your training" in to_her
 
 

@@ -148,26 +148,27 @@ def with_forecast_stamp(clients: QuerySet[ClientProfile]) -> QuerySet[ClientProf
     def newest(queryset, field: str):
         return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
 
-    def count(queryset):
-        counted = queryset.order_by().values("client").annotate(n=Count("pk")).values("n")
+    # A count as well as the newest change: removing a row changes no timestamp.
+    def count(queryset, per: str = "client"):
+        counted = queryset.order_by().values(per).annotate(n=Count("pk")).values("n")
         return Subquery(counted[:1])
 
     mine_checkins = CheckIn.objects.filter(client=OuterRef("pk"))
     mine_sessions = MassageSession.objects.filter(client=OuterRef("pk"))
+    mine_outcomes = Outcome.objects.filter(session__client=OuterRef("pk"))
+    mine_focus = ZoneRule.objects.focused().filter(client=OuterRef("pk"))
     return clients.annotate(
         forecast_stamp_checkin=newest(mine_checkins, "updated"),
         forecast_stamp_checkins=count(mine_checkins),
         forecast_stamp_session=newest(mine_sessions, "created"),
         forecast_stamp_sessions=count(mine_sessions),
-        forecast_stamp_outcome=newest(
-            Outcome.objects.filter(session__client=OuterRef("pk")), "recorded"
-        ),
+        forecast_stamp_outcome=newest(mine_outcomes, "recorded"),
+        forecast_stamp_outcomes=count(mine_outcomes, per="session__client"),
         forecast_stamp_limit=Subquery(
             Preferences.objects.filter(client=OuterRef("pk")).values("limit_level")[:1]
         ),
-        forecast_stamp_focus=newest(
-            ZoneRule.objects.filter(client=OuterRef("pk"), rule=ZoneRule.Rule.FOCUS), "updated"
-        ),
+        forecast_stamp_focus=newest(mine_focus, "updated"),
+        forecast_stamp_focuses=count(mine_focus),
     )
 
 
@@ -191,7 +192,10 @@ def bookings_for(clients: list[ClientProfile], *, today: dt.date) -> dict[int, B
 def _stamp_key(client: ClientProfile, today: dt.date) -> str:
     stamp = "|".join(
         str(getattr(client, f"forecast_stamp_{part}"))
-        for part in ("checkin", "checkins", "session", "sessions", "outcome", "limit", "focus")
+        for part in (
+            *("checkin", "checkins", "session", "sessions", "outcome", "outcomes"),
+            *("limit", "focus", "focuses"),
+        )
     )
     digest = hashlib.sha256(f"{client.pk}|{today}|{stamp}".encode()).hexdigest()[:32]
     return f"forecast:v1:{client.pk}:{digest}"

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "ninja",
     "safetouch.api",
     "safetouch.portability",
+    "safetouch.practice",
 ]
 
 MIDDLEWARE = [
@@ -144,7 +145,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "dashboard"  # a therapist lands on her clients: accounts.views.Login
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -89,7 +89,7 @@ def test_the_forecast_window_is_drawn_with_a_projection_to_the_limit():
     )
     assert _inside(chart)
     band = next(s for s in chart.shapes if s.get("cls") == "c-band")
-    assert band["title"] == "Book your next massage by 29 Nov"
+    assert band["title"] == "Next massage due by 29 Nov"
     assert any(s.get("cls") == "c-projection" for s in chart.shapes)
     assert "likely between 27 Nov and 2 Dec" in chart.desc
     assert ("c-band", "book a massage in this window") in chart.legend

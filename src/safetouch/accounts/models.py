@@ -62,3 +62,8 @@ class User(AbstractUser):
     @property
     def is_therapist(self) -> bool:
         return self.role == self.Role.THERAPIST
+
+    @property
+    def start_page(self) -> str:
+        """The URL name a login lands on: a therapist's clients, a client's dashboard."""
+        return "workspace" if self.is_therapist else "dashboard"

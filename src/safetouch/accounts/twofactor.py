@@ -110,12 +110,12 @@ def twofactor_verify(request: HttpRequest) -> HttpResponse:
         target = ""
     device = _confirmed(request.user)
     if device is None or request.user.is_verified():
-        return redirect(target or "dashboard")
+        return redirect(target or request.user.start_page)
     error = None
     if request.method == "POST":
         if device.verify_token(request.POST.get("token", "").strip()):
             otp_login(request, device)
-            return redirect(target or "dashboard")
+            return redirect(target or request.user.start_page)
         error = "token: that code did not match. Codes change every 30 seconds."
     context = {"next": target, "error": error}
     return render(

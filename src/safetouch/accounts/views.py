@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from safetouch.accounts.forms import DeleteAccountForm, SignupForm
 from safetouch.accounts.services import account_create, account_delete
@@ -22,8 +24,15 @@ from safetouch.treatments.selectors import session_history
 
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("dashboard")
+        return redirect(request.user.start_page)
     return render(request, "accounts/home.html")
+
+
+class Login(LoginView):
+    """The login page; without a `next`, a therapist lands on her clients."""
+
+    def get_default_redirect_url(self) -> str:
+        return reverse(self.request.user.start_page)
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -36,7 +45,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             role=form.cleaned_data["role"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("dashboard")
+        return redirect(user.start_page)
     return render(
         request, "registration/signup.html", {"form": form}, status=422 if form.errors else 200
     )

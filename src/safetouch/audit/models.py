@@ -23,6 +23,8 @@ LABELS = {
     "outcome": "Next-day outcome",
     "sharing": "Sharing settings",
     "access_log": "This access log",
+    "workspace": "Therapist's list of clients",
+    "brief": "Pre-session brief",
 }
 
 

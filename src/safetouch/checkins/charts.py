@@ -159,7 +159,8 @@ def _booking_band(chart: Chart, booking: Booking, x_of, series, y_of, limit: int
     x0, y0, w, h = _plot_box(chart)
     left = x_of(booking.earliest) - 2
     right = min(x0 + w, x_of(booking.latest + dt.timedelta(days=1)) + 2)
-    title = f"Book your next massage by {_day(booking.book_by)}"
+    # Read by her and by her therapists alike: addressed to nobody.
+    title = f"Next massage due by {_day(booking.book_by)}"
     chart.bar(left, y0, right - left, h, "c-band", title)
     label = f"by {_day(booking.book_by)}"
     # Keep the label inside the drawing when the window sits at its right edge.

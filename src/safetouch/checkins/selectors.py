@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import astuple, dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from safetouch.checkins.models import CheckIn, CheckInStretch, FeedToken, Preferences
-from safetouch.clients.models import ClientProfile
+from safetouch.checkins.models import (
+    CheckIn,
+    CheckInStretch,
+    CheckInTightness,
+    FeedToken,
+    Preferences,
+)
+from safetouch.clients.models import ClientProfile, ZoneRule
 from safetouch.engine import forecast as engine
 from safetouch.engine.catalog import REGIONS
 from safetouch.engine.stretches import STRETCHES, Stretch
-from safetouch.treatments.models import MassageSession
+from safetouch.treatments.models import MassageSession, Outcome, Tightness
 
 
 def preferences_of(client: ClientProfile) -> Preferences:
@@ -79,13 +88,7 @@ def adherence(client: ClientProfile, *, today: dt.date, weeks: int = 8) -> list[
 def engine_history(client: ClientProfile) -> tuple[list[engine.Reading], list[engine.Session]]:
     """Her check-ins and massages in the forecast engine's terms."""
     readings = [
-        engine.Reading(
-            at=timezone.localtime(c.at).replace(tzinfo=None),
-            tightness={t.region: t.value for t in c.tightness.all()},
-            training_minutes=float(c.training_minutes),
-            temperature_c=c.temperature_c,
-            stretches=len(c.stretches.all()),
-        )
+        _reading(c, {t.region: t.value for t in c.tightness.all()}, len(c.stretches.all()))
         for c in checkins_for(client)
     ]
     sessions = [
@@ -97,6 +100,16 @@ def engine_history(client: ClientProfile) -> tuple[list[engine.Reading], list[en
     return readings, sessions
 
 
+def _reading(checkin: CheckIn, tightness: dict[str, int], stretches: int) -> engine.Reading:
+    return engine.Reading(
+        at=timezone.localtime(checkin.at).replace(tzinfo=None),
+        tightness=tightness,
+        training_minutes=float(checkin.training_minutes),
+        temperature_c=checkin.temperature_c,
+        stretches=stretches,
+    )
+
+
 def forecast_for(client: ClientProfile, *, today: dt.date) -> engine.Forecast:
     readings, sessions = engine_history(client)
     return engine.forecast(
@@ -106,6 +119,149 @@ def forecast_for(client: ClientProfile, *, today: dt.date) -> engine.Forecast:
         limit=preferences_of(client).limit_level,
         regions=checkin_regions(client) or None,
     )
+
+
+# The practice workspace shows when each of up to hundreds of clients is due to book. A
+# forecast fits a model, so it is kept in the cache under a stamp of everything it reads
+# (check-ins, sessions, outcomes, settings, focus zones); any change there is a new key.
+# Editing a past session's date changes none of them: the timeout bounds that.
+FORECAST_CACHE_SECONDS = 6 * 3600
+
+
+@dataclass(frozen=True)
+class Booking:
+    """What the workspace needs of a client's forecast."""
+
+    status: str
+    book_by: dt.date | None
+    region: str | None
+
+    def is_due(self, today: dt.date, *, within_days: int = 7) -> bool:
+        """Due to book: tightness is at her limit, or expected there within a week."""
+        soon = today + dt.timedelta(days=within_days)
+        return self.status == "due" or (self.book_by is not None and self.book_by <= soon)
+
+
+def with_forecast_stamp(clients: QuerySet[ClientProfile]) -> QuerySet[ClientProfile]:
+    """The clients, each annotated with `forecast_stamp_*`: what her forecast depends on."""
+
+    def newest(queryset, field: str):
+        return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
+
+    # A count as well as the newest change: removing a row changes no timestamp.
+    def count(queryset, per: str = "client"):
+        counted = queryset.order_by().values(per).annotate(n=Count("pk")).values("n")
+        return Subquery(counted[:1])
+
+    mine_checkins = CheckIn.objects.filter(client=OuterRef("pk"))
+    mine_sessions = MassageSession.objects.filter(client=OuterRef("pk"))
+    mine_outcomes = Outcome.objects.filter(session__client=OuterRef("pk"))
+    mine_focus = ZoneRule.objects.focused().filter(client=OuterRef("pk"))
+    return clients.annotate(
+        forecast_stamp_checkin=newest(mine_checkins, "updated"),
+        forecast_stamp_checkins=count(mine_checkins),
+        forecast_stamp_session=newest(mine_sessions, "created"),
+        forecast_stamp_sessions=count(mine_sessions),
+        forecast_stamp_outcome=newest(mine_outcomes, "recorded"),
+        forecast_stamp_outcomes=count(mine_outcomes, per="session__client"),
+        forecast_stamp_limit=Subquery(
+            Preferences.objects.filter(client=OuterRef("pk")).values("limit_level")[:1]
+        ),
+        forecast_stamp_focus=newest(mine_focus, "updated"),
+        forecast_stamp_focuses=count(mine_focus),
+    )
+
+
+def bookings_for(clients: list[ClientProfile], *, today: dt.date) -> dict[int, Booking]:
+    """Client id -> her booking forecast, for clients from `with_forecast_stamp`: cached
+    ones cost no query, the others a fixed few queries however many they are."""
+    keys = {_stamp_key(client, today): client.pk for client in clients}
+    cached = cache.get_many(list(keys))
+    found = {keys[key]: Booking(*value) for key, value in cached.items()}
+    missing = [pk for key, pk in keys.items() if key not in cached]
+    if missing:
+        fresh = {pk: _booking(f) for pk, f in forecasts_for(missing, today=today).items()}
+        found.update(fresh)
+        by_pk = {pk: key for key, pk in keys.items()}
+        cache.set_many(
+            {by_pk[pk]: astuple(b) for pk, b in fresh.items()}, timeout=FORECAST_CACHE_SECONDS
+        )
+    return found
+
+
+def _stamp_key(client: ClientProfile, today: dt.date) -> str:
+    stamp = "|".join(
+        str(getattr(client, f"forecast_stamp_{part}"))
+        for part in (
+            *("checkin", "checkins", "session", "sessions", "outcome", "outcomes"),
+            *("limit", "focus", "focuses"),
+        )
+    )
+    digest = hashlib.sha256(f"{client.pk}|{today}|{stamp}".encode()).hexdigest()[:32]
+    return f"forecast:v1:{client.pk}:{digest}"
+
+
+def _booking(forecast: engine.Forecast) -> Booking:
+    return Booking(forecast.status, forecast.book_by, forecast.region)
+
+
+def forecasts_for(client_ids: list[int], *, today: dt.date) -> dict[int, engine.Forecast]:
+    """The forecasts of many clients in seven queries: the same one `forecast_for` makes
+    for one, from the same history."""
+    tightness: dict[int, dict[str, int]] = defaultdict(dict)
+    for checkin_id, region, value in CheckInTightness.objects.filter(
+        checkin__client__in=client_ids
+    ).values_list("checkin_id", "region", "value"):
+        tightness[checkin_id][region] = value
+    stretches = Counter(
+        CheckInStretch.objects.filter(checkin__client__in=client_ids).values_list(
+            "checkin_id", flat=True
+        )
+    )
+    readings: dict[int, list[engine.Reading]] = defaultdict(list)
+    last_regions: dict[int, list[str]] = {}
+    for checkin in CheckIn.objects.filter(client__in=client_ids).order_by("-at", "-id"):
+        last_regions.setdefault(checkin.client_id, sorted(tightness[checkin.pk]))
+        readings[checkin.client_id].append(
+            _reading(checkin, tightness[checkin.pk], stretches[checkin.pk])
+        )
+    sessions, limits, focus = _bulk_context(client_ids)
+    default_limit = Preferences._meta.get_field("limit_level").default
+    return {
+        pk: engine.forecast(
+            readings[pk],
+            sessions[pk],
+            today=today,
+            limit=limits.get(pk, default_limit),
+            regions=sorted(focus[pk] or last_regions.get(pk, []), key=region_order) or None,
+        )
+        for pk in client_ids
+    }
+
+
+def _bulk_context(client_ids: list[int]) -> tuple[dict, dict, dict]:
+    """Sessions (engine terms), limit levels and focus regions of many clients."""
+    after: dict[int, dict[str, int]] = defaultdict(dict)
+    for session_id, region, value in Tightness.objects.filter(
+        session__client__in=client_ids, after__isnull=False
+    ).values_list("session_id", "region", "after"):
+        after[session_id][region] = value
+    sessions: dict[int, list[engine.Session]] = defaultdict(list)
+    for pk, client_id, date in (
+        MassageSession.objects.filter(client__in=client_ids)
+        .order_by("-date", "-id")
+        .values_list("pk", "client_id", "date")
+    ):
+        sessions[client_id].append(engine.Session(date, after[pk]))
+    limits = dict(
+        Preferences.objects.filter(client__in=client_ids).values_list("client_id", "limit_level")
+    )
+    focus: dict[int, list[str]] = defaultdict(list)
+    for client_id, region in (
+        ZoneRule.objects.focused().filter(client__in=client_ids).values_list("client_id", "region")
+    ):
+        focus[client_id].append(region)
+    return sessions, limits, focus
 
 
 def client_by_feed(token: str) -> ClientProfile | None:

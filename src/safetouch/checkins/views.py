@@ -20,7 +20,7 @@ from safetouch.checkins.forms import (
 )
 from safetouch.checkins.models import CheckIn
 from safetouch.checkins.reminders import reminders_calendar
-from safetouch.clients.selectors import can_write, client_for
+from safetouch.clients.selectors import can_write, client_for, is_owner
 from safetouch.engine.stretches import STRETCHES, UNSAFE_STRETCHES
 
 
@@ -31,6 +31,7 @@ def between(request: HttpRequest, client_id: int) -> HttpResponse:
     everything = request.GET.get("checkins") == "all"
     checkins = selectors.checkins_for(client)
     context.update(
+        owner=is_owner(request.user, client),
         editable=can_write(request.user, client),
         checkins=[(c, checkin_summary(c)) for c in (checkins if everything else checkins[:7])],
         more=not everything and checkins.count() > 7,

@@ -10,7 +10,11 @@ from safetouch.core.forms import CheckedInputs
 
 class InviteForm(CheckedInputs, forms.Form):
     how = forms.ChoiceField(
-        choices=[("email", "Email her a code"), ("code", "Show me a code to give her")],
+        # The therapist may be anyone: the choices do not guess how to address them.
+        choices=[
+            ("email", "Email the therapist a code"),
+            ("code", "Show me a code to hand over in person"),
+        ],
         initial="email",
         widget=forms.RadioSelect,
         label="How",

@@ -12,4 +12,5 @@ register = template.Library()
 
 @register.inclusion_tag("checkins/_dashboard_body.html")
 def between_card(client) -> dict:
-    return between_context(client, today=timezone.localdate())
+    # The dashboard shows her own records: the forecast speaks to her.
+    return {**between_context(client, today=timezone.localdate()), "owner": True}

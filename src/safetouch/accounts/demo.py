@@ -16,6 +16,7 @@ from safetouch.checkins.services import checkin_save, routine_set
 from safetouch.clients.models import CareGrant, ClientProfile, Therapist
 from safetouch.clients.services import banned_add, zone_set
 from safetouch.engine.stretches import DEFAULT_ROUTINE
+from safetouch.practice.services import client_seen
 from safetouch.treatments.services import outcome_record, session_create
 
 DEMO_PASSWORD = "safetouch-demo"
@@ -180,6 +181,8 @@ def load_demo(today: dt.date | None = None) -> list[tuple[str, str]]:
         # Her limits grew out of these sessions (the cap on the upper back came after it
         # was too much at 4), so they are set after them: nothing was logged against them.
         _swimmer_limits(swimmer)
+        # Maria has read Sofia's brief since: the limits above are not news to her.
+        client_seen(therapist=therapist_user, client=swimmer, at=timezone.now())
         if not swimmer.routine.exists():
             routine_set(client=swimmer, stretches=list(DEFAULT_ROUTINE))
         if not swimmer.checkins.exists():

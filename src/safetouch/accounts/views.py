@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from safetouch.accounts.forms import DeleteAccountForm, SignupForm
+from safetouch.accounts.forms import DeleteAccountForm, SettingsForm, SignupForm
 from safetouch.accounts.services import account_create, account_delete
 from safetouch.clients.selectors import client_for, clients_visible_to, own_profile
 from safetouch.clients.views import bodymap_context
@@ -29,6 +29,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password1"],
             first_name=form.cleaned_data["first_name"],
             role=form.cleaned_data["role"],
+            time_zone=form.cleaned_data["time_zone"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("dashboard")
@@ -69,3 +70,15 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "profile": own_profile(request.user)}
     status = 422 if form.errors else 200
     return render(request, "accounts/delete.html", context, status=status)
+
+
+@login_required
+def account_settings(request: HttpRequest) -> HttpResponse:
+    """Her time zone, her reminder emails, and links to password and two-step login."""
+    form = SettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Settings saved.")
+        return redirect("account_settings")
+    context = {"form": form, "profile": own_profile(request.user)}
+    return render(request, "accounts/settings.html", context, status=422 if form.errors else 200)

@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import Client
 
 from safetouch.core.logsafety import redact
-from tests.conftest import PASSWORD, client_for
+from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "a-new-and-longer-secret"
 LINK = re.compile(r"https?://[^/\s]+(/accounts/reset/[^/\s]+/[^/\s]+/)")

@@ -29,7 +29,6 @@ def account_delete(*, user: User) -> None:
     the foreign keys are SET_NULL, and the IPs she connected from are cleared here.
     """
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-    from django.contrib.sessions.models import Session
 
     from safetouch.audit.models import AccessEvent
 

@@ -50,7 +50,13 @@ def test_an_empty_tightness_chart_says_so():
         sessions=[],
         limit=7,
     )
-    assert any(s.get("text") == "No check-ins yet" for s in chart.shapes)
+    assert chart.empty.startswith("Your calves tightness appears here once you check in")
+
+
+def test_charts_with_data_have_no_empty_sentence():
+    sessions = [(dt.date(2026, 10, 1), 2.5, False)]
+    assert relief_chart(id="r", sessions=sessions).empty == ""
+    assert relief_chart(id="r", sessions=[]).empty.startswith("How much each massage relieved")
 
 
 def test_relief_chart_has_a_bar_per_massage():

@@ -65,6 +65,7 @@ class User(AbstractUser):
     remind_flare = models.BooleanField(
         "when a client's joints flared after a session", default=True
     )
+    first_run_hidden = models.BooleanField(default=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

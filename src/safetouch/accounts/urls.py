@@ -39,6 +39,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("dashboard/first-steps/hide/", views.first_run_hide, name="first_run_hide"),
     path("account/settings/", views.account_settings, name="account_settings"),
     path("account/delete/", views.account_delete_view, name="account_delete"),
     path("account/two-factor/", twofactor.twofactor_setup, name="twofactor_setup"),

@@ -7,7 +7,9 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from safetouch.accounts.firstrun import checklist
 from safetouch.accounts.forms import DeleteAccountForm, SettingsForm, SignupForm
 from safetouch.accounts.services import account_create, account_delete
 from safetouch.clients.selectors import client_for, clients_visible_to, own_profile
@@ -45,7 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # Her own records are shown here too, so this page is audited like the others.
         profile = client_for(request, profile.pk)
     shared = clients_visible_to(request.user).exclude(user=request.user).order_by("first_name")
-    context = {"profile": profile, "shared": shared}
+    context = {"profile": profile, "shared": shared, "first_run": checklist(request.user, profile)}
     if profile:
         sessions = list(session_history(profile)[:5])
         context.update(
@@ -82,3 +84,11 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         return redirect("account_settings")
     context = {"form": form, "profile": own_profile(request.user)}
     return render(request, "accounts/settings.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def first_run_hide(request: HttpRequest) -> HttpResponse:
+    request.user.first_run_hidden = True
+    request.user.save(update_fields=["first_run_hidden"])
+    return redirect("dashboard")

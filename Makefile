@@ -20,10 +20,14 @@ $(STAMP): pyproject.toml
 system-deps:
 	@bash scripts/system-deps.sh
 
+# The reminder worker runs beside the server: the demo's reminder emails print here
+# (console backend), at once rather than at their usual local hour.
 run: install
 	mkdir -p var
 	$(BIN)/safetouch manage migrate --no-input -v 0
 	$(BIN)/safetouch demo
+	REMINDERS_FROM_HOUR=0 $(BIN)/safetouch worker --every 60 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(BIN)/safetouch serve
 
 lint: install

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "ninja",
     "safetouch.api",
     "safetouch.portability",
+    "safetouch.reminders",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,12 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = False
 USE_TZ = True
+# One format everywhere (safetouch.core.timefmt): "Tue 1 Dec 2026", "17:25". Times are
+# shown in the viewer's own zone (accounts.middleware.UserTimeZoneMiddleware).
+DATE_FORMAT = "D j M Y"
+SHORT_DATE_FORMAT = "D j M"
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "D j M Y, H:i"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
@@ -233,6 +240,12 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SafeTouch <noreply@localhost>")
+# Reminder emails go out from a local hour per kind (reminders.due.SEND_FROM); a number
+# here sends every kind from that hour instead (`make run` sets 0, so the demo's
+# reminders print at once whatever the time of day).
+REMINDERS_FROM_HOUR = env_int("REMINDERS_FROM_HOUR", -1)
+# Where emails link to (reminders, unsubscribe): the address people open the app at.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 OTP_TOTP_ISSUER = "SafeTouch"
 

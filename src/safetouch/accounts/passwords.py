@@ -49,9 +49,9 @@ def reset_allowed(*, email: str, ip: str | None, now: dt.datetime | None = None)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    email_template_name = "registration/password_reset_email.txt"
-    html_email_template_name = "registration/password_reset_email.html"
-    subject_template_name = "registration/password_reset_subject.txt"
+    email_template_name = "email/password_reset.txt"
+    html_email_template_name = "email/password_reset.html"
+    subject_template_name = "email/password_reset_subject.txt"
 
     def form_valid(self, form) -> HttpResponse:
         if not reset_allowed(email=form.cleaned_data["email"], ip=client_ip(self.request)):
@@ -61,6 +61,12 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
+
+    def dispatch(self, *args, **kwargs) -> HttpResponse:
+        response = super().dispatch(*args, **kwargs)
+        if not getattr(self, "validlink", False) and response.status_code == 200:
+            response.status_code = 410  # spent, expired or made up: the page says so
+        return response
 
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)

@@ -136,8 +136,8 @@ def message(item: Due) -> EmailMultiAlternatives:
     )
     context["subject"] = subject
     with timezone.override(zone):
-        text = render_to_string(f"reminders/email/{item.kind}.txt", context)
-        html = render_to_string(f"reminders/email/{item.kind}.html", context)
+        text = render_to_string(f"email/reminders/{item.kind}.txt", context)
+        html = render_to_string(f"email/reminders/{item.kind}.html", context)
     email = EmailMultiAlternatives(
         subject=subject,
         body=text,

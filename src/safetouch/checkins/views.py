@@ -21,7 +21,7 @@ from safetouch.checkins.forms import (
 from safetouch.checkins.models import CheckIn
 from safetouch.checkins.reminders import reminders_calendar
 from safetouch.clients.selectors import can_write, client_for
-from safetouch.engine.stretches import STRETCHES, UNSAFE_STRETCHES
+from safetouch.engine.stretches import STRETCHES, UNSAFE_STRETCHES, UNSAFE_VERDICT
 
 
 @login_required
@@ -142,6 +142,7 @@ def _routine_context(request, client, **forms) -> dict:
         "prefs_form": forms.get("prefs_form") or PreferencesForm(instance=prefs),
         "library": [(s, s.id in chosen) for s in STRETCHES.values() if s.si_safe],
         "unsafe": UNSAFE_STRETCHES,
+        "unsafe_verdict": UNSAFE_VERDICT,
         "feed_active": client.feeds.active().exists(),
         "feed_url": forms.get("feed_url"),
     }

@@ -57,14 +57,23 @@ def _items_context(request: HttpRequest, client, session, form: ItemForm | None 
         (item, limits.breach(item.region, item.technique, item.pressure))
         for item in session.items.all()
     ]
+    total = sum(item.minutes for item, _ in items)
     return {
         "client": client,
         "session": session,
         "items": items,
-        "total_minutes": sum(item.minutes for item, _ in items),
+        "total_minutes": total,
+        # Items adding up to more than the session lasted: said, not refused (she may have
+        # typed the session's length wrong rather than an item's).
+        "minutes_over": max(0, total - session.minutes),
         "item_form": form or ItemForm(),
         "editable": can_write(request.user, client),
+        "removed": request.session.pop(_removed_key(session), None),
     }
+
+
+def _removed_key(session) -> str:
+    return f"removed-item-{session.pk}"
 
 
 @login_required
@@ -108,7 +117,17 @@ def item_delete(
     request: HttpRequest, client_id: int, session_id: int, item_id: int
 ) -> HttpResponse:
     client, session = _session(request, client_id, session_id, write=True)
-    get_object_or_404(SessionItem, session=session, pk=item_id).delete()
+    item = get_object_or_404(SessionItem, session=session, pk=item_id)
+    # What the Undo button posts back to item_add, shown once on the next render.
+    request.session[_removed_key(session)] = {
+        "region": item.region,
+        "technique": item.technique,
+        "pressure": item.pressure,
+        "minutes": item.minutes,
+        "too_much": item.too_much,
+        "label": f"{item.get_region_display()}, {item.get_technique_display()}",
+    }
+    item.delete()
     return _items_response(request, client, session)
 
 

@@ -6,7 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install system-deps run demo test test-sqlite test-postgres test-future lint format bench bench-quick clean
+# axe-core checks the pages' accessibility in the browser tests; installed once, read
+# from disk at test time (no network then).
+AXE_VERSION := 4.11.0
+AXE := var/node/node_modules/axe-core/axe.min.js
+
+.PHONY: install system-deps browser-deps run demo test test-sqlite test-postgres test-future lint format bench bench-quick clean
 
 install: $(STAMP)
 
@@ -16,9 +21,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Debian packages the tests need: Chromium for browser tests, poppler for PDF checks.
+# Debian packages the tests need: Chromium for browser tests, poppler for PDF checks,
+# Node.js and npm to install axe-core.
 system-deps:
 	@bash scripts/system-deps.sh
+
+browser-deps: $(AXE)
+
+$(AXE):
+	mkdir -p var/node
+	npm install --silent --no-audit --no-fund --prefix var/node axe-core@$(AXE_VERSION)
 
 # The reminder worker runs beside the server: the demo's reminder emails print here
 # (console backend), at once rather than at their usual local hour.
@@ -38,7 +50,7 @@ format: install
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
-test: install system-deps lint test-sqlite test-postgres
+test: install system-deps browser-deps lint test-sqlite test-postgres
 
 test-sqlite: install
 	mkdir -p var

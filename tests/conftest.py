@@ -1,7 +1,8 @@
 """Shared fixtures: the same named people in every test.
 
-alice is a client; bob is her therapist (read and write); carol is a therapist who may
-only read; charlie is another client, a stranger to alice's records.
+alice is a client; bob is her therapist who logs sessions and outcomes (and may make her
+limits stricter); erin is a therapist she lets edit her limits too; carol is a therapist
+who may only read; charlie is another client, a stranger to alice's records.
 """
 
 from __future__ import annotations
@@ -80,6 +81,18 @@ def carol(db, alice_profile):
     )
     CareGrant.objects.create(client=alice_profile, grantee=carol, access="read")
     return carol
+
+
+@pytest.fixture
+def erin(db, alice_profile):
+    from safetouch.accounts.services import account_create
+    from safetouch.clients.models import CareGrant
+
+    erin = account_create(
+        email="erin@example.com", password=PASSWORD, first_name="Erin", role="therapist"
+    )
+    CareGrant.objects.create(client=alice_profile, grantee=erin, access="limits")
+    return erin
 
 
 @pytest.fixture

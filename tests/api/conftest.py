@@ -63,6 +63,7 @@ def fill_alice(profile) -> tuple[list[int], list[int]]:
                 pressure=4,
                 minutes=10,
                 too_much=n == 0,
+                confirm_breaks=True,  # done again after it was too much: the record says so
             ).pk
         )
         outcome_record(

@@ -27,13 +27,25 @@ def test_it_logs_a_session_with_its_items_in_one_request(world):
             },
         ],
     }
-    response = send(_alice(world), "post", f"/api/v1/clients/{world.alice_id}/sessions", body)
+    url = f"/api/v1/clients/{world.alice_id}/sessions"
+    count = MassageSession.objects.count()
+    refused = send(_alice(world), "post", url, body)
+    # engine.check speaks here too: the left gluteal is capped at 2. Nothing is stored
+    # until the writer confirms that this is what was done.
+    assert refused.status_code == 409
+    error = refused.json()["errors"][0]
+    assert error["field"] == "items[1]"
+    assert error["message"].startswith("Pressure cap: Left gluteal, friction at pressure 4: ")
+    assert "confirm_breaks" in error["message"]
+    assert MassageSession.objects.count() == count
+    response = send(_alice(world), "post", url, {**body, "confirm_breaks": True})
     assert response.status_code == 201
     session = response.json()
     assert session["therapist"] == "Jo" and session["position"] == "side_lying"
     assert [i["too_much"] for i in session["items"]] == [False, True]
-    # The pages' limits check speaks here too: the left gluteal is capped at 2.
-    assert session["items"][1]["breach"] == "Left gluteal is capped at pressure 2; this was 4."
+    assert session["items"][0]["breaks"] == [] and session["items"][0]["breach"] is None
+    assert "max_pressure" in [b["rule"] for b in session["items"][1]["breaks"]]
+    assert "cap of 2" in session["items"][1]["breach"]
 
 
 def test_a_session_with_one_bad_item_stores_nothing(world):
@@ -126,7 +138,7 @@ def test_the_openapi_document_and_its_docs_page_are_served(db):
     schema = Client().get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "SafeTouch API"
     assert "PlanRequest" in schema["components"]["schemas"]
-    assert len([op for path in schema["paths"].values() for op in path]) == 20
+    assert len([op for path in schema["paths"].values() for op in path]) == 22
     docs = Client().get("/api/v1/docs")
     assert docs.status_code == 200
     assert b"swagger-ui-bundle.js" in docs.content

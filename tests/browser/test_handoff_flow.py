@@ -48,7 +48,7 @@ def test_plan_adjust_sheet_pdf_share_and_revoke(page, browser, sofia):
     original = page.locator("#plan-item-0 select[name$='-region']").input_value()
     _adjust_first_item(page, region="lower_back")
     page.wait_for_selector(".refusal")
-    assert "Lower back is on the never-touch list." in page.inner_text(".refusal")
+    assert "Never touch: Lower back, " in page.inner_text(".refusal")
     shoot(page, "plan-refused")
 
     # A gentler one is accepted and its risk re-estimated.

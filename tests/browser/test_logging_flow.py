@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.browser.conftest import login, shoot
@@ -13,8 +15,6 @@ pytestmark = pytest.mark.browser
 def demo(transactional_db):
     """The demo practice as it stood on 1 November 2026, so the session typed below
     (20 November 2026) is the newest on any date the suite runs."""
-    import datetime as dt
-
     from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
 
     load_demo(today=dt.date(2026, 11, 1))
@@ -28,20 +28,22 @@ def test_a_client_marks_a_zone_logs_a_session_and_records_the_outcome(page, demo
     shoot(page, "dashboard-desktop")
     profile = User.objects.get(email="demo@example.com").client_profile
 
-    # Body map: the left shin starts with no rule; three activations make it never-touch.
+    # Body map: the left shin starts with no rule; she chooses never touch for it.
     page.click("text=Edit body map")
-    shin = page.locator("#region-shin_left")
-    for expected in ["Focus", "Caution", "Never touch"]:
-        shin.click()
-        page.wait_for_selector(f"#region-shin_left[aria-label*='{expected}']")
+    page.click("#region-shin_left")
+    page.check("#zone-dialog input[name=rule][value=avoid]")
+    page.click("#zone-dialog button[type=submit]")
+    page.wait_for_selector("#region-shin_left[aria-label*='never touch']")
     shoot(page, "bodymap-desktop")
     assert profile.zones.get(region="shin_left").rule == "avoid"
     assert "Left shin" in page.locator("#h-avoid + ul").inner_text()
 
-    # A keyboard user does the same with Enter.
+    # A keyboard user opens the chooser with Enter and picks focus.
     page.locator("#region-shin_right").focus()
     page.keyboard.press("Enter")
-    page.wait_for_selector("#region-shin_right[aria-label*='Focus']")
+    page.check("#zone-dialog input[name=rule][value=focus]")
+    page.keyboard.press("Enter")  # submits the dialog's form
+    page.wait_for_selector("#region-shin_right[aria-label*='focus']")
 
     # Log a session with one item marked too much.
     page.click("text=Sessions")
@@ -61,10 +63,17 @@ def test_a_client_marks_a_zone_logs_a_session_and_records_the_outcome(page, demo
     page.select_option("#id_pressure", "4")
     page.fill("#id_minutes", "10")
     page.click("#add-item")
+    # Above her cap, and too much before: warned first, nothing saved until confirmed.
+    page.wait_for_selector("#breaks-warning")
+    assert "Pressure cap: Upper back" in page.inner_text("#breaks-warning")
+    assert page.locator(".item:has-text('Upper back')").count() == 0
+    page.check("#id_confirm_breaks")
+    page.click("#add-item")
     page.wait_for_selector(".item:has-text('Upper back')")
     page.click("button[aria-label='Too much: Upper back, Deep tissue']")
     page.wait_for_selector(".item.flagged:has-text('Upper back')")
-    assert "capped at pressure 3" in page.locator(".item.flagged").inner_text()
+    assert "cap of 3" in page.locator(".item.flagged").inner_text()
+    assert "Logged against her limits" in page.locator(".item.flagged").inner_text()
     shoot(page, "session-log-desktop")
 
     # The next day: the joints flared.

@@ -122,11 +122,13 @@ def test_a_full_run_is_audited_and_leaks_nothing(
     page.goto(page.base + "/clients/")
     page.fill("#id_code", code)
     page.click("text=Accept the code")
-    page.wait_for_selector("text=You can now read and write")
+    page.wait_for_selector("text=You now have access to Alice's records (log sessions")
     shoot(page, "security-client-list")
     page.click("text=Body map")
-    page.click("#region-calf_left")  # htmx under the CSP
-    page.wait_for_selector("#region-calf_left[aria-label*='Focus']")
+    page.click("#region-calf_left")  # app.js and htmx under the CSP
+    page.check("#zone-dialog input[name=rule][value=focus]")
+    page.click("#zone-dialog button[type=submit]")
+    page.wait_for_selector("#region-calf_left[aria-label*='focus']")
     page.goto(page.base + f"/clients/{cid}/preferences/")
     page.goto(page.base + f"/clients/{cid}/sessions/{sid}/")
     assert MARKER in page.content()  # the planted text was really shown

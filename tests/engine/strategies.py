@@ -87,6 +87,10 @@ def requests(draw) -> dict:
     history = draw(histories())
     if history or draw(st.booleans()):
         request["history"] = history
+    flagged = sorted({(f["region"], f["technique"]) for s in history for f in s["too_much"]})
+    if flagged and draw(st.booleans()):
+        chosen = draw(st.lists(st.sampled_from(flagged), unique=True))
+        request["client"]["lighter_ok"] = [{"region": r, "technique": t} for r, t in chosen]
     return request
 
 

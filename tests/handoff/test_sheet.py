@@ -31,7 +31,8 @@ def test_it_shows_her_limits_and_plan(alice, alice_limits):
     assert "Joint mobilization" in html and "anywhere" in html
     assert "Side-lying, pillow between the knees" in html
     assert "Stop and tell me if" in html
-    assert "Upper back</strong>, deep tissue at pressure 4" in html  # what was too much
+    assert "Upper back</strong>, deep tissue: too much at pressure 4 on " in html  # flagged
+    assert ": never again" in html
     assert "Today's plan" in html and "Left calf" in html
     assert "Made 20 November 2026" in html
     assert html.count("<h1") == 1

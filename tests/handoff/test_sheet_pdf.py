@@ -112,6 +112,7 @@ def test_a_long_record_still_fits_one_page(alice, alice_profile, tmp_path):
             pressure=3,
             minutes=5,
             too_much=True,
+            confirm_breaks=True,
         )
     path = _pdf(alice, alice_profile.pk, tmp_path)
     assert _pages(path) == 1

@@ -56,6 +56,7 @@ def test_an_empty_record_makes_a_valid_request(alice_profile):
             "avoid": [],
             "max_pressure": {},
             "banned": [],
+            "lighter_ok": [],
             "tightness": {},
             "risk_tolerance": 0.05,
         },

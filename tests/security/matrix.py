@@ -3,10 +3,12 @@
 Every URL pattern is classified by convention, so a URL added tomorrow is covered
 without editing this file:
 
-- a pattern with a `client_id` kwarg is a client record: the owner and both granted
-  therapists read it (GET 200), only the owner and the write therapist change it (a
-  POST by the read-only therapist is 404), the revoked therapist and a stranger get
-  404, the anonymous visitor goes to the login page. A page whose last segment is
+- a pattern with a `client_id` kwarg is a client record: the owner and the three granted
+  therapists read it (GET 200), only the owner and the two write therapists ("log
+  sessions and outcomes", "edit limits") change it (a POST by the read-only therapist is
+  404), the revoked therapist and a stranger get 404, the anonymous visitor goes to the
+  login page. Where a POST loosens one of her limits (LOOSENING), the therapist who only
+  logs sessions is refused with 403 and nothing is written. A page whose last segment is
   `new` or `edit` is a write form: the read-only therapist gets 404 for it too.
 - a pattern without kwargs needs a login and shows the visitor her own things: every
   logged-in role gets 200, the anonymous visitor the login page.
@@ -28,7 +30,7 @@ from urllib.parse import urlsplit
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = ("owner", "write", "read", "revoked", "stranger", "anonymous")
+ROLES = ("owner", "limits", "write", "read", "revoked", "stranger", "anonymous")
 LOGGED_IN = ROLES[:-1]
 METHODS = ("GET", "POST")
 
@@ -52,6 +54,7 @@ def _rows(**by_role: tuple[frozenset, frozenset]) -> Expect:
 
 CLIENT_RECORD = _rows(
     owner=(GET_OK, POST_OK),
+    limits=(GET_OK, POST_OK),
     write=(GET_OK, POST_OK),
     read=(GET_OK, DENY),
     revoked=(DENY, DENY),
@@ -66,9 +69,14 @@ OWN_THINGS = {
 # The owner's own sharing records (grant_id is one of alice's grants): nobody else.
 OWNER_ONLY = {
     **CLIENT_RECORD,
+    "limits": {m: DENY for m in METHODS},
     "write": {m: DENY for m in METHODS},
     "read": {m: DENY for m in METHODS},
 }
+# A POST here loosens a limit (lifts alice's ban, undoes her ban): only the owner and the
+# "edit limits" therapist may; the therapist who logs sessions gets 403, in words.
+REFUSED = frozenset({403})
+LOOSENING = {**CLIENT_RECORD, "write": {"GET": GET_OK, "POST": REFUSED}}
 PUBLIC = _same(frozenset({200, 302, 405, 422}))
 TOKEN = _same(GONE)
 # The API (django-ninja) takes the browser's session too, so the same roles apply. Input
@@ -86,12 +94,15 @@ API = {
 API_REFUSED = {"GET": API_DENY | INVALID, "POST": API_DENY | INVALID, "DELETE": API_DENY}
 API_CLIENT = {
     "owner": {"GET": GET_OK | INVALID, "POST": POST_OK, "DELETE": POST_OK},
+    "limits": {"GET": GET_OK | INVALID, "POST": POST_OK, "DELETE": POST_OK},
     "write": {"GET": GET_OK | INVALID, "POST": POST_OK, "DELETE": POST_OK},
     "read": {"GET": GET_OK | INVALID, "POST": API_DENY | INVALID, "DELETE": API_DENY},
     "revoked": API_REFUSED,
     "stranger": API_REFUSED,
     "anonymous": API["anonymous"],
 }
+# DELETE of alice's never-touch zone loosens it: refused to the session-only therapist.
+API_LOOSENING = {**API_CLIENT, "write": {**API_CLIENT["write"], "DELETE": REFUSED}}
 
 
 @dataclass
@@ -139,6 +150,19 @@ EXPLICIT: dict[str, Entry] = {
     # The next-day outcome is a form for those who may write, like a `new` page.
     "outcome": Entry(WRITE_FORM),
     "grant_revoke": Entry(OWNER_ONLY, {"grant_id": lambda w: w.read_grant.pk}),
+    "banned_remove": Entry(LOOSENING),
+    "limit_undo": Entry(LOOSENING, {"change_id": lambda w: w.ban_change.pk}),
+    "api-v1:zone_put": Entry(API_LOOSENING),
+    "api-v1:zone_delete": Entry(API_LOOSENING),
+    # Only she can say a flagged pair may be tried lighter: her therapists are refused.
+    "lighter_ok": Entry(
+        {
+            **OWNER_ONLY,
+            "limits": {"GET": DENY, "POST": frozenset({403})},
+            "write": {"GET": DENY, "POST": frozenset({403})},
+            "read": {"GET": DENY, "POST": frozenset({403})},
+        }
+    ),
 }
 
 # Sample values for kwargs, taken from the world the test builds (alice's records).
@@ -243,6 +267,8 @@ def answer(response) -> int | str:
 
 def hint(role: str, method: str, got: int | str) -> str:
     """What a mismatch usually means, to make the failure quick to fix."""
+    if role == "write" and got in (200, 204, 302):
+        return " (a therapist who only logs sessions loosened one of her limits)"
     if role == "read" and method == "POST" and got in (200, 302):
         return " (only a page may answer a read-only POST, and only without writing)"
     if got == 500:

@@ -25,9 +25,9 @@ OUTSIDERS = ("revoked", "stranger", "anonymous")
 
 
 @pytest.fixture
-def world(alice, alice_profile, alice_session, bob, carol, charlie, dave):
+def world(alice, alice_profile, alice_session, bob, carol, charlie, dave, erin):
     from safetouch.clients.models import CareGrant
-    from safetouch.clients.services import banned_add
+    from safetouch.clients.services import banned_add, zone_set
 
     alice_profile.positioning_notes = f"Pillow {MARKER}"
     alice_profile.save()
@@ -42,14 +42,19 @@ def world(alice, alice_profile, alice_session, bob, carol, charlie, dave):
         code_hash="0" * 64,
         expires=timezone.now() + dt.timedelta(days=7),
     )
+    # A never-touch zone on the sample region: deleting it through the API loosens it.
+    zone_set(client=alice_profile, region="calf_left", rule="avoid")
+    banned = banned_add(client=alice_profile, technique="tapotement")
     return SimpleNamespace(
         client=alice_profile,
         session=alice_session,
         item=alice_session.items.first(),
-        banned=banned_add(client=alice_profile, technique="tapotement"),
+        banned=banned,
+        ban_change=alice_profile.limit_changes.get(kind="ban"),
         read_grant=CareGrant.objects.get(grantee=carol),
         users={
             "owner": alice,
+            "limits": erin,
             "write": bob,
             "read": carol,
             "revoked": dave,
@@ -94,7 +99,7 @@ def _loosen(expect: dict) -> dict:
     # roles that must be refused are still checked exactly.
     return {
         role: {m: allowed | {404} for m, allowed in by_method.items()}
-        if role in ("owner", "write", "read")
+        if role in ("owner", "limits", "write", "read")
         else by_method
         for role, by_method in expect.items()
     }
@@ -128,6 +133,8 @@ def _check_url(world, expect: dict, url: str, about_alice: bool) -> tuple[list, 
     for role in matrix.ROLES:
         for method in expect[role]:
             answer = _ask(world.users[role], method, url)
+            if answer.got == 403 and answer.wrote:
+                mismatches.append(f"{method} {url} as {role}: refused, yet changed {answer.wrote}")
             if role == "read" and method == "GET":
                 ctx["read_get"] = answer.got
             shown += answer.leaked and role == "owner"
@@ -215,4 +222,16 @@ def test_the_matrix_sees_a_write(world):
     """The write detector itself: the owner lifting a ban changes the bans table."""
     url = f"/clients/{world.client.pk}/banned/{world.banned.pk}/delete/"
     answer = _ask(world.users["owner"], "POST", url)
-    assert answer.got == 302 and answer.wrote == {"clients_bannedtechnique"}
+    assert answer.got == 302
+    assert answer.wrote == {"clients_bannedtechnique", "clients_limitchange"}
+
+
+def test_loosening_is_refused_to_the_therapist_who_only_logs_sessions(world):
+    """The cells LOOSENING stands for, asked directly: bob is refused, erin is not."""
+    url = f"/clients/{world.client.pk}/banned/{world.banned.pk}/delete/"
+    refused = _ask(world.users["write"], "POST", url)
+    assert (refused.got, refused.wrote) == (403, frozenset())
+    assert _ask(world.users["limits"], "POST", url).got == 302
+    api = f"/api/v1/clients/{world.client.pk}/zones/calf_left"
+    assert _ask(world.users["write"], "DELETE", api).got == 403
+    assert _ask(world.users["limits"], "DELETE", api).got == 204

@@ -19,13 +19,15 @@ def test_a_therapist_reading_a_page_is_recorded(alice_profile, bob, alice_sessio
 
 
 def test_a_write_is_recorded_as_a_write(alice_profile, bob):
-    client_for(bob).post(f"/clients/{alice_profile.pk}/body-map/calf_left/cycle/")
-    assert list(AccessEvent.objects.values_list("access", "action")) == [("write", "zone_cycle")]
+    data = {"region": "calf_left", "rule": "focus"}
+    client_for(bob).post(f"/clients/{alice_profile.pk}/body-map/zones/", data)
+    assert list(AccessEvent.objects.values_list("access", "action")) == [("write", "zone_set")]
 
 
 def test_a_refused_request_records_nothing(alice_profile, charlie, carol):
     client_for(charlie).get(f"/clients/{alice_profile.pk}/body-map/")
-    client_for(carol).post(f"/clients/{alice_profile.pk}/body-map/calf_left/cycle/")
+    data = {"region": "calf_left", "rule": "focus"}
+    client_for(carol).post(f"/clients/{alice_profile.pk}/body-map/zones/", data)
     assert not AccessEvent.objects.exists()
 
 

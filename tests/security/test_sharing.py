@@ -189,7 +189,7 @@ def test_a_therapist_cannot_revoke_a_grant(alice_profile, bob, carol):
 
 def test_the_therapist_lists_her_clients_with_their_access(bob, carol, alice_profile):
     page = client_for(bob).get("/clients/").content.decode()
-    assert "Alice" in page and "Read and write" in page and "Log a session" in page
+    assert "Alice" in page and "Log sessions and outcomes" in page and "Log a session" in page
     page = client_for(carol).get("/clients/").content.decode()
     assert "Alice" in page and "Log a session" not in page
 

@@ -11,9 +11,10 @@ from tests.conftest import client_for
 def _client_urls(profile, session) -> list[tuple[str, str]]:
     c, s = profile.pk, session.pk
     item = session.items.first().pk
+    change = 999999  # the undo URL of a change: refused before the change is looked up
     return [
         ("get", reverse("bodymap", args=[c])),
-        ("post", reverse("zone_cycle", args=[c, "neck"])),
+        ("post", reverse("limit_undo", args=[c, change])),
         ("post", reverse("zone_set", args=[c])),
         ("get", reverse("preferences", args=[c])),
         ("post", reverse("banned_add", args=[c])),

@@ -169,7 +169,6 @@ def load_demo(today: dt.date | None = None) -> list[tuple[str, str]]:
         swimmer = _client("demo@example.com", "Sofia")
         therapist_user = _user("therapist@example.com", "Maria", User.Role.THERAPIST)
         other = _client("other@example.com", "Olivia")
-        _swimmer_limits(swimmer)
         maria, _ = Therapist.objects.get_or_create(
             client=swimmer, name="Maria Keller", defaults={"user": therapist_user}
         )
@@ -179,6 +178,9 @@ def load_demo(today: dt.date | None = None) -> list[tuple[str, str]]:
             )
         if not swimmer.sessions.exists():
             _swimmer_sessions(swimmer, maria, today)
+        # Her limits grew out of these sessions (the cap on the upper back came after it
+        # was too much at 4), so they are set after them: nothing was logged against them.
+        _swimmer_limits(swimmer)
         if not swimmer.routine.exists():
             routine_set(client=swimmer, stretches=list(DEFAULT_ROUTINE))
         if not swimmer.checkins.exists():
@@ -196,7 +198,7 @@ def load_demo(today: dt.date | None = None) -> list[tuple[str, str]]:
             Preferences.objects.update_or_create(client=other, defaults={"stretch_days": 7})
     return [
         ("client: Sofia, a swimmer with hypermobile SI joints", "demo@example.com"),
-        ("therapist: Maria, may read and write Sofia's records", "therapist@example.com"),
+        ("therapist: Maria, may log Sofia's sessions and outcomes", "therapist@example.com"),
         ("client: Olivia, unrelated; must never see Sofia's records", "other@example.com"),
     ]
 

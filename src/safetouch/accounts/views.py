@@ -12,7 +12,12 @@ from django.views.decorators.http import require_POST
 from safetouch.accounts.firstrun import checklist
 from safetouch.accounts.forms import DeleteAccountForm, SettingsForm, SignupForm
 from safetouch.accounts.services import account_create, account_delete
-from safetouch.clients.selectors import client_for, clients_visible_to, own_profile
+from safetouch.clients.selectors import (
+    client_for,
+    clients_visible_to,
+    limit_changes_by_others,
+    own_profile,
+)
 from safetouch.clients.views import bodymap_context
 from safetouch.treatments.selectors import session_history
 
@@ -54,6 +59,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             sessions=sessions,
             awaiting_outcome=[s for s in sessions if not hasattr(s, "outcome")],
             client=profile,
+            limit_changes=limit_changes_by_others(profile),
             **bodymap_context(profile),
         )
     return render(request, "accounts/dashboard.html", context)

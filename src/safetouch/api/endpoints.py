@@ -11,30 +11,33 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Status
 
 from safetouch.api import selectors
-from safetouch.api.errors import ErrorOut
+from safetouch.api.errors import ErrorOut, FieldError, error_body
 from safetouch.api.schemas import (
     Access,
     ClientSummary,
+    FlaggedOut,
     FlagIn,
     Id,
-    ItemIn,
+    ItemLogIn,
     ItemOut,
+    LighterOkIn,
     OutcomeIn,
     ProfileOut,
     ProfilePatch,
     RegionId,
     SessionIn,
     SessionOut,
+    TechniqueId,
     ZoneIn,
     ZoneOut,
 )
-from safetouch.api.services import profile_update
 from safetouch.clients import services as client_services
-from safetouch.clients.limits import Limits
-from safetouch.clients.selectors import client_for
+from safetouch.clients.selectors import client_for, own_client_for
 from safetouch.treatments import services as treatment_services
 from safetouch.treatments import services as treatments
+from safetouch.treatments.limits import flagged_pairs
 from safetouch.treatments.models import MassageSession, SessionItem
+from safetouch.treatments.services import BreaksLimits
 
 router = Router(tags=["records"])
 
@@ -53,7 +56,8 @@ def _session(request: HttpRequest, client_id: int, session_id: int, *, write: bo
 @router.get("/clients", response={200: list[ClientSummary], 401: ErrorOut, 422: ErrorOut})
 def clients_list(request: HttpRequest, access: Query[Access | None] = None):
     """Every client whose records you may read: your own, and those shared with you
-    (`access` keeps only those you own, may write, or may only read)."""
+    (`access` keeps only those you own, may edit the limits of, may log sessions for,
+    or may only read)."""
     return [c for c in selectors.client_summaries(request.user) if access in (None, c.access)]
 
 
@@ -65,9 +69,13 @@ def profile_get(request: HttpRequest, client_id: Path[Id]):
 
 @router.patch("/clients/{client_id}", response={200: ProfileOut, **WRITE})
 def profile_patch(request: HttpRequest, client_id: Path[Id], payload: ProfilePatch):
-    """Change some of her profile's fields; the fields you leave out stay as they are."""
+    """Change some of her profile's fields; the fields you leave out stay as they are.
+
+    Raising `risk_tolerance` or `prone_max_minutes` loosens a limit: 403 unless you are
+    the client or she gave you "edit limits"."""
     client = client_for(request, client_id, write=True)
-    client = profile_update(client=client, changes=payload.model_dump(exclude_unset=True))
+    changes = payload.model_dump(exclude_unset=True)
+    client = client_services.profile_update(client=client, changes=changes, actor=request.user)
     return selectors.profile_out(client)
 
 
@@ -79,18 +87,26 @@ def zones_list(request: HttpRequest, client_id: Path[Id]):
 
 @router.put("/clients/{client_id}/zones/{region}", response={200: ZoneOut, **WRITE})
 def zone_put(request: HttpRequest, client_id: Path[Id], region: Path[RegionId], payload: ZoneIn):
-    """Set one region's rule: focus, caution (with a pressure cap) or avoid (never touch)."""
+    """Set one region's rule: focus, caution (with a pressure cap) or avoid (never touch).
+
+    Making it stricter is open to every writer; loosening it (out of never touch, a
+    higher or no cap) answers 403 unless you are the client or may edit her limits."""
     client = client_for(request, client_id, write=True)
     return client_services.zone_set(
-        client=client, region=region, rule=payload.rule, pressure_cap=payload.pressure_cap
+        client=client,
+        region=region,
+        rule=payload.rule,
+        pressure_cap=payload.pressure_cap,
+        actor=request.user,
     )
 
 
 @router.delete("/clients/{client_id}/zones/{region}", response={204: None, **WRITE})
 def zone_delete(request: HttpRequest, client_id: Path[Id], region: Path[RegionId]):
-    """Clear one region's rule (deleting an unmarked region is not an error)."""
+    """Clear one region's rule (deleting an unmarked region is not an error); clearing a
+    never-touch or caution zone answers 403 unless you may loosen her limits."""
     client = client_for(request, client_id, write=True)
-    client_services.zone_set(client=client, region=region, rule=None)
+    client_services.zone_set(client=client, region=region, rule=None, actor=request.user)
     return Status(204, None)
 
 
@@ -104,24 +120,28 @@ def sessions_list(
     """Her sessions, newest first, with items, flags and the next-day outcome; `limit`
     and `offset` page through a long history."""
     client = client_for(request, client_id)
-    limits = Limits.of(client)
     page = selectors.sessions_of(client)[offset : offset + limit]
-    return [selectors.session_out(s, limits) for s in page]
+    return [selectors.session_out(s) for s in page]
 
 
-@router.post("/clients/{client_id}/sessions", response={201: SessionOut, **WRITE})
+@router.post("/clients/{client_id}/sessions", response={201: SessionOut, 409: ErrorOut, **WRITE})
 def session_create(request: HttpRequest, client_id: Path[Id], payload: SessionIn):
-    """Log a session, with what was done in it if you know it already."""
+    """Log a session, with what was done in it if you know it already. Items that break
+    her limits are refused (409, each named with its rule) unless `confirm_breaks`."""
     client = client_for(request, client_id, write=True)
-    session = treatments.session_create(
-        client=client,
-        date=payload.date,
-        minutes=payload.minutes,
-        position=payload.position or client.position,
-        new_therapist=payload.therapist or "",
-        notes=payload.notes,
-        items=[item.model_dump() for item in payload.items],
-    )
+    try:
+        session = treatments.session_create(
+            client=client,
+            date=payload.date,
+            minutes=payload.minutes,
+            position=payload.position or client.position,
+            new_therapist=payload.therapist or "",
+            notes=payload.notes,
+            items=[item.model_dump() for item in payload.items],
+            confirm_breaks=payload.confirm_breaks,
+        )
+    except BreaksLimits as exc:
+        return Status(409, _breaks_body(exc, "items"))
     return Status(201, selectors.session_out(session))
 
 
@@ -131,11 +151,20 @@ def session_get(request: HttpRequest, client_id: Path[Id], session_id: Path[Id])
     return selectors.session_out(_session(request, client_id, session_id))
 
 
-@router.post("/clients/{client_id}/sessions/{session_id}/items", response={201: ItemOut, **WRITE})
-def item_create(request: HttpRequest, client_id: Path[Id], session_id: Path[Id], payload: ItemIn):
-    """Add what was done: a region, a technique, a pressure 1-5 and minutes."""
+@router.post(
+    "/clients/{client_id}/sessions/{session_id}/items",
+    response={201: ItemOut, 409: ErrorOut, **WRITE},
+)
+def item_create(
+    request: HttpRequest, client_id: Path[Id], session_id: Path[Id], payload: ItemLogIn
+):
+    """Add what was done: a region, a technique, a pressure 1-5 and minutes. An item that
+    breaks her limits is refused (409, naming the rule) unless `confirm_breaks`."""
     session = _session(request, client_id, session_id, write=True)
-    item = treatment_services.item_add(session=session, **payload.model_dump())
+    try:
+        item = treatment_services.item_add(session=session, **payload.model_dump())
+    except BreaksLimits as exc:
+        return Status(409, _breaks_body(exc, "item"))
     return Status(201, _item_out(item))
 
 
@@ -187,14 +216,50 @@ def outcome_put(
     return selectors.session_out(_session(request, client_id, session_id))
 
 
-def _item_out(item: SessionItem) -> ItemOut:
-    breach = Limits.of(item.session.client).breach(item.region, item.technique, item.pressure)
-    return ItemOut(
-        id=item.pk,
-        region=item.region,
-        technique=item.technique,
-        pressure=item.pressure,
-        minutes=item.minutes,
-        too_much=item.too_much,
-        breach=breach,
+@router.get("/clients/{client_id}/too-much", response={200: list[FlaggedOut], **READ})
+def too_much_list(request: HttpRequest, client_id: Path[Id]):
+    """Every (region, technique) she flagged too much: never planned again, unless she
+    said lighter is OK."""
+    return flagged_pairs(client_for(request, client_id))
+
+
+@router.put(
+    "/clients/{client_id}/too-much/{region}/{technique}",
+    response={200: FlaggedOut, **WRITE},
+)
+def too_much_lighter(
+    request: HttpRequest,
+    client_id: Path[Id],
+    region: Path[RegionId],
+    technique: Path[TechniqueId],
+    payload: LighterOkIn,
+):
+    """She says a flagged pair may be tried again, lighter (or never again). Only the
+    client herself may: anyone else gets 403."""
+    client = own_client_for(request, client_id)
+    _flagged(client, region, technique)  # 404 when she never flagged it
+    treatment_services.lighter_ok_set(
+        client=client, region=region, technique=technique, ok=payload.lighter_ok
     )
+    return _flagged(client, region, technique)
+
+
+def _flagged(client, region: str, technique: str) -> dict:
+    for pair in flagged_pairs(client):
+        if (pair["region"], pair["technique"]) == (region, technique):
+            return pair
+    raise Http404("She has not flagged this pair")
+
+
+def _item_out(item: SessionItem) -> ItemOut:
+    return ItemOut(**selectors.item_out(item))
+
+
+def _breaks_body(exc: BreaksLimits, prefix: str) -> dict:
+    """Each refusal under its item's path; the single-item endpoint names the body."""
+    paths = exc.paths(prefix) if prefix == "items" else [("body", w) for _, w in exc.paths()]
+    errors = [
+        FieldError(field=f, message=f"{w} (send confirm_breaks to log it anyway)")
+        for f, w in paths
+    ]
+    return error_body(errors)

@@ -10,7 +10,7 @@ from ninja import Path, Query, Router, Status
 from pydantic import Field
 
 from safetouch.api.errors import ErrorOut
-from safetouch.api.plan import PlanResponse, engine_error_body
+from safetouch.api.plan import engine_error_body, plan_json, plan_response_doc
 from safetouch.api.schemas import Id
 from safetouch.clients.selectors import client_for
 from safetouch.engine import EngineError
@@ -61,10 +61,9 @@ def export_fhir(request: HttpRequest, client_id: Path[Id]):
 
 @router.get(
     "/clients/{client_id}/plan",
-    response={200: PlanResponse, **ERRORS},
+    response=ERRORS,
     tags=["plan"],
-    by_alias=True,  # "from" in `changes`, as the engine contract spells it
-    exclude_unset=True,  # no `changes` key when she has no history
+    openapi_extra={"responses": plan_response_doc()},
 )
 def client_plan(
     request: HttpRequest,
@@ -74,6 +73,6 @@ def client_plan(
     """Propose her next session from her stored limits and history."""
     client = client_for(request, client_id)
     try:
-        return plan_for(engine_request(client, minutes))
+        return plan_json(plan_for(engine_request(client, minutes)))
     except EngineError as exc:
         return Status(422, engine_error_body(str(exc)))

@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from pydantic.json_schema import models_json_schema
 
 from safetouch.api import checkins, endpoints, exports, plan
 from safetouch.api.auth import API_AUTH
 from safetouch.api.errors import FieldError, error_body, field_errors, plain_error
 from safetouch.api.wire import WireParser
+from safetouch.clients.services import LimitLocked
+from safetouch.engine import schema as engine_schema
 
 
 class SafeTouchAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         # The plan body is read raw (so the engine speaks for itself); publish its shape.
-        _, defs = models_json_schema(
-            [(plan.PlanRequest, "validation")], ref_template="#/components/schemas/{model}"
-        )
-        schema.setdefault("components", {}).setdefault("schemas", {}).update(defs["$defs"])
+        components = engine_schema.components(plan.SCHEMAS)
+        schema.setdefault("components", {}).setdefault("schemas", {}).update(components)
         return schema
 
 
@@ -69,10 +68,21 @@ def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return api.create_response(request, body, status=413)
 
 
+@api.exception_handler(LimitLocked)
+def _limit_locked(request: HttpRequest, exc: LimitLocked) -> HttpResponse:
+    body = error_body([FieldError(field=exc.field, message=exc.message)])
+    return api.create_response(request, body, status=403)
+
+
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     # A stranger's records and missing records look the same, so ids reveal nothing.
     return api.create_response(request, plain_error("not found"), status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, plain_error(str(exc) or "forbidden"), status=403)
 
 
 @api.exception_handler(AuthenticationError)

@@ -23,7 +23,7 @@ TechniqueId = Literal[tuple(TECHNIQUES)]  # type: ignore[valid-type]
 PositionId = Literal[tuple(POSITIONS)]  # type: ignore[valid-type]
 StretchId = Literal[tuple(STRETCHES)]  # type: ignore[valid-type]
 Rule = Literal["focus", "caution", "avoid"]
-Access = Literal["owner", "write", "read"]
+Access = Literal["owner", "limits", "write", "read"]
 Pressure = Annotated[int, Field(ge=1, le=5)]
 Score = Annotated[int, Field(ge=0, le=10)]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -190,12 +190,29 @@ class ProfilePatch(In):
 # --- sessions ------------------------------------------------------------------------
 
 
+CONFIRM_BREAKS = (
+    "An item that breaks her limits (engine.check) is refused with 409 naming the rule; "
+    "send true to log it anyway, as a record of what happened: it is then marked."
+)
+
+
 class ItemIn(In):
     region: RegionId
     technique: TechniqueId
     pressure: Pressure
     minutes: Annotated[int, Field(ge=1, le=180)]
     too_much: bool = False
+
+
+class ItemLogIn(ItemIn):
+    confirm_breaks: bool = Field(False, description=CONFIRM_BREAKS)
+
+
+class BreakOut(Schema):
+    rule: Literal[
+        "avoid", "max_pressure", "banned", "too_much", "si_caution", "technique_range", "minutes"
+    ]
+    reason: str
 
 
 class ItemOut(Schema):
@@ -205,11 +222,31 @@ class ItemOut(Schema):
     pressure: Pressure
     minutes: int
     too_much: bool
-    breach: str | None = Field(None, description="Which of her limits this item broke, if any.")
+    breach: str | None = Field(
+        None, description="In words, which of her limits this item broke when it was logged."
+    )
+    breaks: list[BreakOut] = Field(
+        default_factory=list, description="The rules engine.check refused when it was logged."
+    )
 
 
 class FlagIn(In):
     too_much: bool
+
+
+class LighterOkIn(In):
+    lighter_ok: bool = Field(
+        description="true: she says this flagged pair may be tried again, below the pressure "
+        "she flagged; false: never again. Only the client herself may send it."
+    )
+
+
+class FlaggedOut(Schema):
+    region: RegionId
+    technique: TechniqueId
+    pressure: Pressure = Field(description="The lowest pressure she flagged.")
+    reason: str
+    lighter_ok: bool
 
 
 class TightnessIn(In):
@@ -245,6 +282,7 @@ class SessionIn(In):
     therapist: text(100) | None = Field(None, description="Her name; added if new.")
     notes: note(4000) = ""
     items: list[ItemIn] = Field(default_factory=list, max_length=60)
+    confirm_breaks: bool = Field(False, description=CONFIRM_BREAKS)
 
 
 class SessionOut(Schema):

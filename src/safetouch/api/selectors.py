@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from safetouch.api.schemas import BannedOut, ClientSummary, OutcomeOut, SessionOut, ZoneOut
-from safetouch.clients.limits import Limits
 from safetouch.clients.models import CareGrant, ClientProfile
 from safetouch.clients.selectors import clients_visible_to
-from safetouch.treatments.models import MassageSession
+from safetouch.treatments.models import MassageSession, SessionItem
 
 
 def client_summaries(user) -> list[ClientSummary]:
@@ -50,20 +49,22 @@ def sessions_oldest_first(client: ClientProfile):
     return sessions_of(client).order_by("date", "pk")
 
 
-def session_out(session: MassageSession, limits: Limits | None = None) -> SessionOut:
-    limits = limits or Limits.of(session.client)
-    items = [
-        {
-            "id": i.pk,
-            "region": i.region,
-            "technique": i.technique,
-            "pressure": i.pressure,
-            "minutes": i.minutes,
-            "too_much": i.too_much,
-            "breach": limits.breach(i.region, i.technique, i.pressure),
-        }
-        for i in session.items.all()
-    ]
+def item_out(item: SessionItem) -> dict:
+    """An item as logged, with what engine.check refused in it then (stored on it)."""
+    return {
+        "id": item.pk,
+        "region": item.region,
+        "technique": item.technique,
+        "pressure": item.pressure,
+        "minutes": item.minutes,
+        "too_much": item.too_much,
+        "breach": " ".join(b["reason"] for b in item.breaks) or None,
+        "breaks": item.breaks,
+    }
+
+
+def session_out(session: MassageSession) -> SessionOut:
+    items = [item_out(i) for i in session.items.all()]
     return SessionOut(
         id=session.pk,
         date=session.date,

@@ -9,11 +9,11 @@ from django.db import models
 LABELS = {
     "dashboard": "Dashboard",
     "bodymap": "Body map",
-    "zone_cycle": "Body map zone",
     "zone_set": "Body map zone",
     "preferences": "Limits and positioning",
     "banned_add": "Banned techniques",
     "banned_remove": "Banned techniques",
+    "limit_undo": "Undo a change to her limits",
     "history": "Session history",
     "session_new": "New session",
     "session_detail": "Session",

@@ -24,6 +24,10 @@ class ZoneForm(forms.Form):
         required=False,
         label="Pressure cap",
     )
+    # Taking a region out of never touch is asked twice: once here, once on the map.
+    confirm = forms.BooleanField(
+        required=False, label="Yes, it may be touched again: remove it from never touch"
+    )
 
     def clean(self) -> dict:
         data = super().clean()

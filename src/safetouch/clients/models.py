@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from safetouch.clients.history import describe
 from safetouch.engine.catalog import POSITIONS, REGIONS, TECHNIQUES
 
 REGION_CHOICES = [(r.id, r.name) for r in REGIONS.values()]
@@ -181,7 +182,11 @@ class GrantManager(models.Manager.from_queryset(GrantQuerySet)):
 
 
 class CareGrant(models.Model):
-    """The client lets another account read, or read and write, her records.
+    """The client lets another account read her records, log sessions, or edit limits.
+
+    "Log sessions and outcomes" (`write`) lets a therapist record what was done and make
+    limits stricter; only "edit limits" (`limits`) also lets her loosen a limit, which is
+    otherwise the client's alone.
 
     A grant starts as an invitation (no grantee yet) sent to an email address or
     handed over as a one-time code; the therapist accepting it fills in the grantee.
@@ -190,8 +195,9 @@ class CareGrant(models.Model):
     """
 
     class Access(models.TextChoices):
-        READ = "read", "Read"
-        WRITE = "write", "Read and write"
+        READ = "read", "Read only"
+        WRITE = "write", "Log sessions and outcomes"
+        LIMITS = "limits", "Log sessions and outcomes, and edit limits"
 
     client = models.ForeignKey(ClientProfile, on_delete=models.CASCADE, related_name="grants")
     grantee = models.ForeignKey(
@@ -221,7 +227,7 @@ class CareGrant(models.Model):
                 name="grant_one_active_per_grantee",
             ),
             models.CheckConstraint(
-                condition=Q(access__in=["read", "write"]), name="grant_access_valid"
+                condition=Q(access__in=["read", "write", "limits"]), name="grant_access_valid"
             ),
             # An invitation is addressed (email or code) and expires.
             models.CheckConstraint(
@@ -240,4 +246,100 @@ class CareGrant(models.Model):
 
     @property
     def may_write(self) -> bool:
-        return self.access == self.Access.WRITE
+        """Log sessions and outcomes, and make limits stricter."""
+        return self.access in (self.Access.WRITE, self.Access.LIMITS)
+
+    @property
+    def allows(self) -> str:
+        """What this grant lets the therapist do, in words."""
+        return ACCESS_ALLOWS[self.access]
+
+    @property
+    def may_edit_limits(self) -> bool:
+        """Loosen limits too: remove a never-touch zone, raise a cap, lift a ban."""
+        return self.access == self.Access.LIMITS
+
+
+# What each grant allows, in the words the invitation, its email and the sharing page use.
+ACCESS_ALLOWS = {
+    CareGrant.Access.READ: "See her body map, limits, sessions and plan; change nothing.",
+    CareGrant.Access.WRITE: (
+        "See everything, log sessions and next-day outcomes, and make her limits "
+        "stricter (add a never-touch zone, lower a pressure cap, ban a technique); "
+        "not loosen them."
+    ),
+    CareGrant.Access.LIMITS: (
+        "All of that, and loosen her limits too: remove a never-touch zone, raise or "
+        "remove a pressure cap, lift a ban, raise her flare limit. She sees every change "
+        "on her dashboard and can undo it."
+    ),
+}
+
+
+class AppendOnly(Exception):
+    """Raised on any attempt to change or remove a limit's history."""
+
+
+class LimitChangeQuerySet(models.QuerySet):
+    # The history of her limits is evidence of who changed what: never rewritten.
+    def update(self, **kwargs) -> int:
+        raise AppendOnly("limit changes cannot be changed")
+
+    def delete(self):
+        raise AppendOnly("limit changes cannot be deleted")
+
+    def by_others(self, client: ClientProfile) -> LimitChangeQuerySet:
+        """Changes someone other than the client made, newest first."""
+        return self.filter(client=client).exclude(actor=client.user_id).order_by("-created")
+
+
+class LimitChange(models.Model):
+    """One change to one of her limits: who, when, what it was before and after.
+
+    `before` and `after` are the limit's state: for a zone {"rule", "cap"} or null (no
+    rule), for a ban {"banned": true} or null, for the flare limit a number, for the
+    time face down a number of minutes or null (no limit).
+    """
+
+    class Kind(models.TextChoices):
+        ZONE = "zone", "Body-map zone"
+        BAN = "ban", "Banned technique"
+        TOLERANCE = "tolerance", "Flare limit"
+        PRONE = "prone", "Time face down"
+
+    client = models.ForeignKey(
+        ClientProfile, on_delete=models.CASCADE, related_name="limit_changes"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    # The name as it was, so the history still reads after the account is gone.
+    actor_name = models.CharField(max_length=100)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Region id for a zone, "technique:region" for a ban (region empty: anywhere).
+    subject = models.CharField(max_length=80, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    loosened = models.BooleanField(default=False)
+    undoes = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="undone_by"
+    )
+
+    objects = LimitChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["zone", "ban", "tolerance", "prone"]),
+                name="limitchange_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name} {self.describe()}"
+
+    def describe(self) -> str:
+        """What changed, in words: "removed Lower back from never touch"."""
+        return describe(self.kind, self.subject, self.before, self.after)

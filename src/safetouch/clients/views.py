@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from safetouch.clients import services
 from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
 from safetouch.clients.forms import BannedForm, PositioningForm, ZoneForm
-from safetouch.clients.models import ZoneRule
-from safetouch.clients.selectors import can_write, client_for, zone_map
+from safetouch.clients.models import LimitChange, ZoneRule
+from safetouch.clients.selectors import can_loosen_limits, can_write, client_for, zone_map
 from safetouch.engine.catalog import REGIONS
 
 
@@ -32,20 +35,37 @@ def bodymap_context(client, zones: dict | None = None) -> dict:
     return {"regions": regions, "views": views}
 
 
-def _editor_context(request: HttpRequest, client, changed: str | None = None) -> dict:
+def _editor_context(
+    request: HttpRequest,
+    client,
+    changed: str | None = None,
+    *,
+    chosen: str | None = None,
+    form: ZoneForm | None = None,
+    undo: LimitChange | None = None,
+    refusal: str = "",
+) -> dict:
     zones = zone_map(client)
     by_rule = {rule: [] for rule in ZoneRule.Rule.values}
     for zone in sorted(zones.values(), key=lambda z: REGIONS[z.region].name):
         by_rule[zone.rule].append(zone)
+    # Without JavaScript a region is a link to ?region=...: the chooser opens beside the map.
+    chosen = chosen if chosen in REGIONS else None
     return {
         "client": client,
         "editable": can_write(request.user, client),
+        "may_loosen": can_loosen_limits(request.user, client),
         "changed": zones.get(changed) if changed else None,
         "changed_region": REGIONS[changed] if changed else None,
+        "chosen_region": REGIONS[chosen] if chosen else None,
+        "chosen": zones.get(chosen) if chosen else None,
+        "undo": undo,
+        "refusal": refusal,
         "avoid": by_rule["avoid"],
         "caution": by_rule["caution"],
         "focus": by_rule["focus"],
-        "zone_form": ZoneForm(),
+        "zone_form": form or ZoneForm(),
+        "pressures": range(1, 6),
         **bodymap_context(client, zones),
     }
 
@@ -54,21 +74,8 @@ def _editor_context(request: HttpRequest, client, changed: str | None = None) ->
 @require_safe
 def bodymap(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for(request, client_id)
-    return render(request, "clients/bodymap.html", _editor_context(request, client))
-
-
-def _region_or_404(region: str) -> str:
-    if region not in REGIONS:
-        raise Http404("No such region")
-    return region
-
-
-@login_required
-@require_POST
-def zone_cycle(request: HttpRequest, client_id: int, region: str) -> HttpResponse:
-    client = client_for(request, client_id, write=True)
-    services.zone_cycle(client=client, region=_region_or_404(region))
-    return _editor_response(request, client, region)
+    chosen = request.GET.get("region")
+    return render(request, "clients/bodymap.html", _editor_context(request, client, chosen=chosen))
 
 
 @login_required
@@ -76,31 +83,83 @@ def zone_cycle(request: HttpRequest, client_id: int, region: str) -> HttpRespons
 def zone_set(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for(request, client_id, write=True)
     form = ZoneForm(request.POST)
+    was_avoided = form.is_valid() and _avoided(client, form.cleaned_data["region"])
+    if was_avoided and _unconfirmed_removal(form):
+        name = REGIONS[form.cleaned_data["region"]].name
+        form.add_error("confirm", f"{name} is marked never touch: confirm to remove it.")
     if not form.is_valid():
-        context = _editor_context(
-            request,
-            client,
-            form.data.get("region") if form.data.get("region") in REGIONS else None,
-        )
-        context["zone_form"] = form
-        template = "clients/_editor.html" if request.htmx else "clients/bodymap.html"
-        return render(request, template, context, status=422)
+        return _editor_refusal(request, client, form, status=422)
     region = form.cleaned_data["region"]
-    services.zone_set(
-        client=client,
-        region=region,
-        rule=form.cleaned_data["rule"] or None,
-        pressure_cap=form.cleaned_data["pressure_cap"],
-    )
-    return _editor_response(request, client, region)
+    try:
+        zone = services.zone_set(
+            client=client,
+            region=region,
+            rule=form.cleaned_data["rule"] or None,
+            pressure_cap=form.cleaned_data["pressure_cap"],
+            actor=request.user,
+        )
+    except services.LimitLocked as exc:
+        form.add_error("rule", exc.message)
+        return _editor_refusal(request, client, form, status=403)
+    removed = was_avoided and (zone is None or zone.rule != ZoneRule.Rule.AVOID)
+    # Taking a region out of never touch is offered an undo (for ten seconds, on the map).
+    undo = client.limit_changes.filter(kind="zone", subject=region).first() if removed else None
+    return _editor_response(request, client, region, undo=undo)
 
 
-def _editor_response(request: HttpRequest, client, region: str) -> HttpResponse:
+def _avoided(client, region: str) -> bool:
+    return client.zones.avoided().filter(region=region).exists()
+
+
+def _unconfirmed_removal(form: ZoneForm) -> bool:
+    data = form.cleaned_data
+    return not data["confirm"] and data["rule"] != ZoneRule.Rule.AVOID
+
+
+def _editor_refusal(request: HttpRequest, client, form: ZoneForm, *, status: int):
+    region = form.data.get("region")
+    region = region if region in REGIONS else None
+    context = _editor_context(request, client, region, chosen=region, form=form)
+    template = "clients/_editor.html" if request.htmx else "clients/bodymap.html"
+    return render(request, template, context, status=status)
+
+
+def _editor_response(request: HttpRequest, client, region: str, undo=None) -> HttpResponse:
     if request.htmx:
-        context = _editor_context(request, client, region)
+        context = _editor_context(request, client, region, undo=undo)
         return render(request, "clients/_editor.html", context)
-    messages.success(request, f"{REGIONS[region].name} saved.")
+    if undo:
+        messages.success(request, f"{REGIONS[region].name} is no longer marked never touch.")
+    else:
+        messages.success(request, f"{REGIONS[region].name} saved.")
     return redirect("bodymap", client_id=client.pk)
+
+
+@login_required
+@require_POST
+def limit_undo(request: HttpRequest, client_id: int, change_id: int) -> HttpResponse:
+    """Put one limit back as it was before a change: one click, from the dashboard or
+    the map. Undoing a loosening tightens, so every writer may; the reverse needs the
+    right to loosen, as any change does."""
+    client = client_for(request, client_id, write=True)
+    change = get_object_or_404(client.limit_changes, pk=change_id)
+    try:
+        services.limit_change_undo(change=change, actor=request.user)
+    except (services.LimitLocked, ValidationError) as exc:
+        status = 403 if isinstance(exc, services.LimitLocked) else 409
+        context = _editor_context(request, client, refusal=exc.message)
+        template = "clients/_editor.html" if request.htmx else "clients/bodymap.html"
+        return render(request, template, context, status=status)
+    if request.htmx:
+        return render(request, "clients/_editor.html", _editor_context(request, client))
+    messages.success(request, f"Undone: {change.actor_name} {change.describe()}.")
+    return redirect(_next_or(request, reverse("bodymap", args=[client.pk])))
+
+
+def _next_or(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return target if target and safe else default
 
 
 @login_required
@@ -111,18 +170,40 @@ def preferences(request: HttpRequest, client_id: int) -> HttpResponse:
     if request.method == "POST":
         client = client_for(request, client_id, write=True)
         form = PositioningForm(request.POST, instance=client)
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and _profile_saved(request, client, form):
             messages.success(request, "Preferences saved.")
             return redirect("preferences", client_id=client.pk)
-    context = {
+    context = _preferences_context(client, editable=editable, form=form)
+    status = 403 if getattr(form, "locked", False) else 422 if form.errors else 200
+    return render(request, "clients/preferences.html", context, status=status)
+
+
+def _preferences_context(client, *, editable: bool, form=None, banned_form=None) -> dict:
+    return {
         "client": client,
         "editable": editable,
-        "form": form,
-        "banned_form": BannedForm(),
+        "form": form or PositioningForm(instance=client),
+        "banned_form": banned_form or BannedForm(),
         "banned": client.banned.all(),
     }
-    return render(request, "clients/preferences.html", context, status=422 if form.errors else 200)
+
+
+def _profile_saved(request: HttpRequest, client, form: PositioningForm) -> bool:
+    """Save through the service, so a looser flare limit is judged and recorded."""
+    instance = form.save(commit=False)
+    changes = {name: getattr(instance, name) for name in PROFILE_FIELDS}
+    client.refresh_from_db()  # the service compares against what is stored
+    try:
+        services.profile_update(client=client, changes=changes, actor=request.user)
+    except services.LimitLocked as exc:
+        form.add_error(_FORM_FIELD.get(exc.field, exc.field), exc.message)
+        form.locked = True
+        return False
+    return True
+
+
+PROFILE_FIELDS = [*PositioningForm.Meta.fields, "risk_tolerance"]
+_FORM_FIELD = {"risk_tolerance": "risk_tolerance_percent"}
 
 
 @login_required
@@ -131,15 +212,9 @@ def banned_add(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for(request, client_id, write=True)
     form = BannedForm(request.POST)
     if not form.is_valid():
-        context = {
-            "client": client,
-            "editable": True,
-            "form": PositioningForm(instance=client),
-            "banned_form": form,
-            "banned": client.banned.all(),
-        }
+        context = _preferences_context(client, editable=True, banned_form=form)
         return render(request, "clients/preferences.html", context, status=422)
-    services.banned_add(client=client, **form.cleaned_data)
+    services.banned_add(client=client, **form.cleaned_data, actor=request.user)
     messages.success(request, "Technique banned.")
     return redirect("preferences", client_id=client.pk)
 
@@ -148,8 +223,13 @@ def banned_add(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_POST
 def banned_remove(request: HttpRequest, client_id: int, banned_id: int) -> HttpResponse:
     client = client_for(request, client_id, write=True)
-    deleted, _ = client.banned.filter(pk=banned_id).delete()
-    if not deleted:
-        raise Http404("No such ban")
+    banned = get_object_or_404(client.banned, pk=banned_id)
+    try:
+        services.banned_remove(banned=banned, actor=request.user)
+    except services.LimitLocked as exc:
+        # Refused, not redirected: the page says why, with the status that says so.
+        messages.error(request, exc.message)
+        context = _preferences_context(client, editable=True)
+        return render(request, "clients/preferences.html", context, status=403)
     messages.success(request, "Ban lifted.")
     return redirect("preferences", client_id=client.pk)

@@ -1,6 +1,7 @@
 """The planning engine: pure Python, no Django, no database, no clock.
 
-`recommend(request) -> response` is its one entry point (../shared/engine-contract.md).
+`recommend(request) -> response` proposes a plan and `check(request, items) -> refusals`
+judges any items by the same hard limits (../shared/engine-contract.md).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import math
 
 from safetouch.engine import changes, evidence, explain, planner, relief, risk
+from safetouch.engine.check import check
 from safetouch.engine.errors import EngineError
 from safetouch.engine.explain import (
     change_summary,
@@ -20,6 +22,7 @@ from safetouch.engine.validate import parse_request
 
 __all__ = [
     "EngineError",
+    "check",
     "change_summary",
     "exclusion_line",
     "exclusion_parts",

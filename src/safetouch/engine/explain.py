@@ -9,7 +9,8 @@ from safetouch.engine.cautions import contraindicated
 from safetouch.engine.evidence import Evidence
 from safetouch.engine.planner import Candidate, Context
 from safetouch.engine.risk import effective_pressure
-from safetouch.engine.rules import region_order
+from safetouch.engine.rules import region_order, si_reason, too_much_reason
+from safetouch.engine.rules import when as _when
 
 
 def _number(x: float) -> str:
@@ -18,10 +19,6 @@ def _number(x: float) -> str:
 
 def _sessions(n: int) -> str:
     return "1 session" if n == 1 else f"{n} sessions"
-
-
-def _when(date: str | None, session: int) -> str:
-    return f"on {date}" if date else f"in session {session + 1}"
 
 
 def name(technique: str) -> str:
@@ -223,10 +220,8 @@ def _profile_exclusions(ctx: Context, tight: list[str]) -> list[dict]:
 def _flag_exclusions(ctx: Context) -> list[dict]:
     out = []
     for (region, technique), note in ctx.limits.flags.items():
-        reason = f"too much at pressure {note.pressure} {_when(note.date, note.session)}"
-        if note.pressure > TECHNIQUES[technique].pressure_min:
-            reason += f"; at most pressure {note.pressure - 1} from now on"
-        out.append(_entry(region, technique, reason))
+        lighter = (region, technique) in ctx.request.client.lighter_ok
+        out.append(_entry(region, technique, too_much_reason(note, lighter)))
     return out
 
 
@@ -234,14 +229,11 @@ def _caution_exclusions(tight: list[str]) -> list[dict]:
     out = []
     for region in tight:
         if region.startswith("sacroiliac_joint"):
-            reason = (
-                "never massaged: massage is for the muscles around the SI joint, not the joint"
-            )
-            out.append(_entry(region, None, reason))
+            out.append(_entry(region, None, si_reason(region, "effleurage")))
             continue
-        for tid, tech in TECHNIQUES.items():
+        for tid in TECHNIQUES:
             if contraindicated(region, tid):
-                out.append(_entry(region, tid, f"SI caution: {tech.si_caution}"))
+                out.append(_entry(region, tid, si_reason(region, tid)))
     return out
 
 

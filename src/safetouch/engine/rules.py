@@ -1,10 +1,12 @@
 """Hard limits no plan may break: avoid zones, caps, bans, flags, SI cautions, pressure steps.
 
-These come before any model: the planner only ever sees items that pass them.
+These come before any model: the planner only ever sees items that pass them, and
+`check` judges any other list of items by the same rule functions (HARD_RULES).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
@@ -30,12 +32,6 @@ class Limits:
     tolerated: dict[str, int] = field(default_factory=dict)  # highest pressure without trouble
     tolerated_count: dict[tuple[str, int], int] = field(default_factory=dict)
     flared: dict[str, FlagNote] = field(default_factory=dict)  # last flare after work here
-
-
-def banned(request: Request, region: str, technique: str) -> bool:
-    return any(
-        b.technique == technique and b.region in (None, region) for b in request.client.banned
-    )
 
 
 def _note_flags(limits: Limits, index: int, session: Session) -> None:
@@ -82,26 +78,129 @@ def step_limit(request: Request, limits: Limits, region: str) -> int:
     return known if after_flare(request) else known + 1
 
 
-def max_pressure(request: Request, limits: Limits, region: str, technique: str) -> int:
-    """Highest pressure allowed for this pair, 0 when none is (hard rules only)."""
+def when(date: str | None, session: int) -> str:
+    return f"on {date}" if date else f"in session {session + 1}"
+
+
+def too_much_reason(note: FlagNote, lighter_ok: bool) -> str:
+    """The one wording of a flag: the plan, "Not in this plan" and the sheet all use it."""
+    said = f"too much at pressure {note.pressure} {when(note.date, note.session)}"
+    if lighter_ok:
+        return f"{said}: she said lighter is OK, so below {note.pressure} only"
+    return f"{said}: never again"
+
+
+def si_reason(region: str, technique: str) -> str:
+    if region.startswith("sacroiliac_joint"):
+        return "never massaged: massage is for the muscles around the SI joint, not the joint"
+    return f"SI caution: {TECHNIQUES[technique].si_caution}"
+
+
+# Each rule: (request, limits, region, technique, pressure) -> why it is broken, or None.
+Rule = Callable[[Request, Limits, str, str, int], str | None]
+
+
+def _avoid(request: Request, limits: Limits, region: str, technique: str, pressure: int):
+    if region in request.client.avoid:
+        return "never touch: on the client's avoid list"
+    return None
+
+
+def _banned(request: Request, limits: Limits, region: str, technique: str, pressure: int):
+    bans = [b for b in request.client.banned if b.technique == technique]
+    if any(b.region is None for b in bans):
+        return "banned by the client everywhere"
+    if any(b.region == region for b in bans):
+        return "banned by the client"
+    return None
+
+
+def banned(request: Request, region: str, technique: str) -> bool:
+    """The client bans this technique here or everywhere (the `banned` rule, as a test)."""
+    return _banned(request, Limits(), region, technique, 0) is not None
+
+
+def _si_caution(request: Request, limits: Limits, region: str, technique: str, pressure: int):
+    return si_reason(region, technique) if contraindicated(region, technique) else None
+
+
+def _max_pressure(request: Request, limits: Limits, region: str, technique: str, pressure: int):
+    cap = request.client.max_pressure.get(region)
+    if cap is not None and pressure > cap:
+        return f"pressure {pressure} is above the client's cap of {cap} here"
+    return None
+
+
+def _too_much(request: Request, limits: Limits, region: str, technique: str, pressure: int):
+    note = limits.flags.get((region, technique))
+    if note is None:
+        return None
+    lighter = (region, technique) in request.client.lighter_ok
+    if lighter and pressure < note.pressure:
+        return None
+    return too_much_reason(note, lighter)
+
+
+def _technique_range(request: Request, limits: Limits, region: str, technique: str, pressure: int):
     tech = TECHNIQUES[technique]
-    cap = min(tech.pressure_max, request.client.max_pressure.get(region, 5))
-    cap = min(cap, step_limit(request, limits, region))
-    flag = limits.flags.get((region, technique))
-    if flag is not None:
-        cap = min(cap, flag.pressure - 1)
-    return cap if cap >= tech.pressure_min else 0
+    if tech.pressure_min <= pressure <= tech.pressure_max:
+        return None
+    return (
+        f"{tech.name.lower()} is done at pressure {tech.pressure_min} to "
+        f"{tech.pressure_max}, not {pressure}"
+    )
+
+
+# Rules that hold whatever the pressure, then rules about the pressure.
+PAIR_RULES: tuple[tuple[str, Rule], ...] = (
+    ("avoid", _avoid),
+    ("banned", _banned),
+    ("si_caution", _si_caution),
+)
+PRESSURE_RULES: tuple[tuple[str, Rule], ...] = (
+    ("technique_range", _technique_range),
+    ("max_pressure", _max_pressure),
+    ("too_much", _too_much),
+)
+HARD_RULES = PAIR_RULES + PRESSURE_RULES
+
+
+def refusals(
+    request: Request, limits: Limits, region: str, technique: str, pressure: int
+) -> list[tuple[str, str]]:
+    """(rule, reason) for every hard rule the item breaks; [] when all hold."""
+    out = []
+    for name, rule in HARD_RULES:
+        reason = rule(request, limits, region, technique, pressure)
+        if reason is not None:
+            out.append((name, reason))
+    return out
+
+
+def _breaks(rules, request, limits, region, technique, pressure) -> bool:
+    return any(rule(request, limits, region, technique, pressure) for _, rule in rules)
+
+
+def max_pressure(request: Request, limits: Limits, region: str, technique: str) -> int:
+    """Highest pressure the hard rules allow for this pair, within one step of what the
+    region tolerated; 0 when none is."""
+    if _breaks(PAIR_RULES, request, limits, region, technique, 1):
+        return 0
+    tech = TECHNIQUES[technique]
+    top = min(tech.pressure_max, step_limit(request, limits, region))
+    for pressure in range(top, tech.pressure_min - 1, -1):
+        if not _breaks(PRESSURE_RULES, request, limits, region, technique, pressure):
+            return pressure
+    return 0
 
 
 def allowed_pairs(request: Request, limits: Limits) -> list[tuple[str, str, int]]:
     """(region, technique, highest pressure) for every tight region the rules leave open."""
     pairs = []
     for region, tightness in request.client.tightness.items():
-        if tightness <= 0 or region in request.client.avoid:
+        if tightness <= 0:
             continue
         for technique in TECHNIQUES:
-            if banned(request, region, technique) or contraindicated(region, technique):
-                continue
             top = max_pressure(request, limits, region, technique)
             if top:
                 pairs.append((region, technique, top))

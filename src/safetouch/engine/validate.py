@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -17,6 +18,7 @@ from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.engine.errors import EngineError
 
 DEFAULT_RISK_TOLERANCE = 0.05
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class Item(NamedTuple):
@@ -55,6 +57,7 @@ class Client:
     banned: tuple[Ban, ...]
     tightness: dict[str, float]
     risk_tolerance: float
+    lighter_ok: frozenset[tuple[str, str]] = frozenset()  # (region, technique) she let back
 
 
 @dataclass(frozen=True)
@@ -158,20 +161,29 @@ def _risk_tolerance(value: Any, path: str) -> float:
     return float(value)
 
 
-_CLIENT_FIELDS = ("avoid", "max_pressure", "banned", "tightness", "risk_tolerance")
+CLIENT_FIELDS = ("avoid", "max_pressure", "banned", "tightness", "risk_tolerance", "lighter_ok")
+
+
+def _pair(value: Any, path: str) -> tuple[str, str]:
+    obj = _object(value, path, ("region", "technique"), ("region", "technique"))
+    return _region(obj["region"], f"{path}.region"), _technique(
+        obj["technique"], f"{path}.technique"
+    )
 
 
 def _client(value: Any, path: str) -> Client:
-    obj = _object(value, path, _CLIENT_FIELDS, ())
+    obj = _object(value, path, CLIENT_FIELDS, ())
     avoid = _list(obj.get("avoid", []), f"{path}.avoid")
     banned = _list(obj.get("banned", []), f"{path}.banned")
     tolerance = obj.get("risk_tolerance", DEFAULT_RISK_TOLERANCE)
+    lighter = _list(obj.get("lighter_ok", []), f"{path}.lighter_ok")
     return Client(
         avoid=frozenset(_region(r, f"{path}.avoid[{i}]") for i, r in enumerate(avoid)),
         max_pressure=_region_map(obj.get("max_pressure", {}), f"{path}.max_pressure", _pressure),
         banned=tuple(_ban(b, f"{path}.banned[{i}]") for i, b in enumerate(banned)),
         tightness=_region_map(obj.get("tightness", {}), f"{path}.tightness", _tightness_value),
         risk_tolerance=_risk_tolerance(tolerance, f"{path}.risk_tolerance"),
+        lighter_ok=frozenset(_pair(p, f"{path}.lighter_ok[{i}]") for i, p in enumerate(lighter)),
     )
 
 
@@ -181,15 +193,38 @@ def _minutes_done(value: Any, path: str) -> float:
     return float(value)
 
 
+ITEM_FIELDS = ("region", "technique", "pressure", "minutes")
+
+
 def _item(value: Any, path: str) -> Item:
-    fields = ("region", "technique", "pressure", "minutes")
-    obj = _object(value, path, fields, fields)
+    obj = _object(value, path, ITEM_FIELDS, ITEM_FIELDS)
     return Item(
         region=_region(obj["region"], f"{path}.region"),
         technique=_technique(obj["technique"], f"{path}.technique"),
         pressure=_pressure(obj["pressure"], f"{path}.pressure"),
         minutes=_minutes_done(obj["minutes"], f"{path}.minutes"),
     )
+
+
+def _checked_item(value: Any, path: str) -> Item:
+    """An item to judge: its ids must be known, but a pressure or minutes out of range is
+    a refusal for `check` to name, not an error."""
+    obj = _object(value, path, (*ITEM_FIELDS, "why"), ITEM_FIELDS)
+    if not _is_int(obj["pressure"]):
+        raise _fail(f"{path}.pressure", f"must be an integer, got {_show(obj['pressure'])}")
+    if not _is_number(obj["minutes"]):
+        raise _fail(f"{path}.minutes", f"must be a number, got {_show(obj['minutes'])}")
+    return Item(
+        region=_region(obj["region"], f"{path}.region"),
+        technique=_technique(obj["technique"], f"{path}.technique"),
+        pressure=obj["pressure"],
+        minutes=obj["minutes"],
+    )
+
+
+def parse_items(items: Any, path: str = "items") -> tuple[Item, ...]:
+    """Validate the items `check` judges; raise EngineError at `items[i]...` if malformed."""
+    return tuple(_checked_item(x, f"{path}[{i}]") for i, x in enumerate(_list(items, path)))
 
 
 def _flag(value: Any, path: str) -> Flag:
@@ -205,7 +240,8 @@ def _flag(value: Any, path: str) -> Flag:
 def _date(value: Any, path: str) -> str | None:
     if value is None:
         return None
-    if isinstance(value, str):
+    # Only YYYY-MM-DD, as the contract writes it (fromisoformat alone takes 20260105 too).
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value).isoformat()
         except ValueError:
@@ -219,11 +255,11 @@ def _flare(value: Any, path: str) -> bool | None:
     return value
 
 
-_SESSION_FIELDS = ("date", "items", "too_much", "flare", "tightness_before", "tightness_after")
+SESSION_FIELDS = ("date", "items", "too_much", "flare", "tightness_before", "tightness_after")
 
 
 def _session(value: Any, path: str) -> Session:
-    obj = _object(value, path, _SESSION_FIELDS, ())
+    obj = _object(value, path, SESSION_FIELDS, ())
     items = _list(obj.get("items", []), f"{path}.items")
     flags = _list(obj.get("too_much", []), f"{path}.too_much")
     return Session(

@@ -7,10 +7,11 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from safetouch.clients.models import ClientProfile, ZoneRule
-from safetouch.clients.selectors import zone_map
+from safetouch.clients.selectors import limits_last_changed, zone_map
 from safetouch.clients.views import bodymap_context
-from safetouch.engine.catalog import POSITIONS, PRESSURE_LABELS, REGIONS, TECHNIQUES
+from safetouch.engine.catalog import POSITIONS, PRESSURE_LABELS, REGIONS
 from safetouch.handoff.models import ShareLink, token_hash
+from safetouch.treatments.limits import RULE_NAMES, flagged_pairs
 from safetouch.treatments.models import SessionItem
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -36,23 +37,29 @@ def share_links(client: ClientProfile) -> QuerySet[ShareLink]:
 
 
 def too_much_before(client: ClientProfile) -> list[dict]:
-    """What she said was too much, the lowest pressure per region and technique."""
-    flagged = (
-        SessionItem.objects.filter(session__client=client, too_much=True)
+    """What she said was too much, in the engine's own words (as "Not in this plan")."""
+    return sorted(flagged_pairs(client), key=lambda f: (f["region_name"], f["technique_name"]))
+
+
+def logged_against_limits(client: ClientProfile, *, last: int = 6) -> list[dict]:
+    """The latest items logged although engine.check refused them, newest first, each
+    with the names of the rules it broke."""
+    items = (
+        SessionItem.objects.filter(session__client=client)
+        .exclude(breaks=[])
         .select_related("session")
-        .order_by("pressure", "session__date")
+        .order_by("-session__date", "-pk")
     )
-    seen: dict[tuple[str, str], dict] = {}
-    for item in flagged:
-        key = (item.region, item.technique)
-        if key not in seen:
-            seen[key] = {
-                "region": REGIONS[item.region].name,
-                "technique": TECHNIQUES[item.technique].name,
-                "pressure": item.pressure,
-                "date": item.session.date,
-            }
-    return sorted(seen.values(), key=lambda f: f["region"])
+    return [
+        {
+            "region": item.get_region_display(),
+            "technique": item.get_technique_display(),
+            "pressure": item.pressure,
+            "date": item.session.date,
+            "rules": ", ".join(RULE_NAMES[b["rule"]].lower() for b in item.breaks),
+        }
+        for item in items[:last]
+    ]
 
 
 def _limits(client: ClientProfile, zones: dict[str, ZoneRule]) -> dict:
@@ -83,9 +90,11 @@ def sheet_context(
         "position": POSITIONS[client.position],
         "stop_signs": STOP_SIGNS,
         "too_much": too_much_before(client),
+        "logged_against": logged_against_limits(client),
         "pressure_labels": sorted(PRESSURE_LABELS.items()),
         "plan": plan,
         "svg_id": "sheet",
+        "limits_changed": limits_last_changed(client),
         **_limits(client, zones),
         **bodymap_context(client, zones),
     }

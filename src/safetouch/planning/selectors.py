@@ -1,8 +1,8 @@
-"""The adapter between a client's records and the engine: her request, and its plan.
+"""Her plan as the pages show it: the engine's proposal, and the plan map.
 
-`engine_request(client, minutes)` is the one place that turns the database into the
-engine contract (../shared/engine-contract.md); the web page, the hand-off sheet and the
-API all call it.
+`engine_request(client, minutes)` (treatments.limits) is the one place that turns the
+database into the engine contract (../shared/engine-contract.md); the web page, the
+hand-off sheet and the API all call it.
 """
 
 from __future__ import annotations
@@ -12,110 +12,22 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Prefetch
-
 from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
-from safetouch.clients.limits import Limits
 from safetouch.clients.models import ClientProfile, ZoneRule
 from safetouch.clients.selectors import zone_map
 from safetouch.engine import change_summary, exclusion_parts, grouped_exclusions, recommend
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
-from safetouch.treatments.models import MassageSession, SessionItem, Tightness
+from safetouch.treatments.limits import current_tightness, engine_request
+
+__all__ = ["current_tightness", "engine_request"]  # their home is treatments.limits
 
 DEFAULT_MINUTES = 45
-# A focus zone she has never rated is still where she wants the work: assume middling
-# tightness, so the planner weighs it without it outranking regions she rated high.
-UNRATED_FOCUS_TIGHTNESS = 5
 
 
 def default_minutes(client: ClientProfile) -> int:
     """Her usual hands-on time: the last session's, or 45 minutes."""
     last = client.sessions.order_by("-date", "-id").values_list("minutes", flat=True).first()
     return min(max(last or DEFAULT_MINUTES, 10), 180)
-
-
-def _history(client: ClientProfile):
-    return (
-        MassageSession.objects.for_client(client)
-        .select_related("outcome")
-        .prefetch_related(
-            Prefetch("items", queryset=SessionItem.objects.order_by("id")),
-            Prefetch("tightness", queryset=Tightness.objects.order_by("region")),
-        )
-        .order_by("date", "id")
-    )
-
-
-def current_tightness(client: ClientProfile, sessions: list[MassageSession]) -> dict[str, int]:
-    """Tightness per region as she last reported it before a session (0-10).
-
-    The reading before a session is what the next session will face; the day-after
-    reading is tightness just relieved, which creeps back. Unrated focus zones count 5.
-    """
-    avoided = set(client.zones.avoided().values_list("region", flat=True))
-    tightness = {
-        zone.region: UNRATED_FOCUS_TIGHTNESS
-        for zone in client.zones.all()
-        if zone.rule == ZoneRule.Rule.FOCUS
-    }
-    for session in sessions:  # oldest first, so later readings win
-        for row in session.tightness.all():
-            if row.before is not None:
-                tightness[row.region] = row.before
-    return {region: t for region, t in sorted(tightness.items()) if region not in avoided}
-
-
-def _session_entry(session: MassageSession) -> dict:
-    items = list(session.items.all())
-    entry = {
-        "date": session.date.isoformat(),
-        "items": [
-            {
-                "region": i.region,
-                "technique": i.technique,
-                "pressure": i.pressure,
-                "minutes": i.minutes,
-            }
-            for i in items
-        ],
-        "too_much": [
-            {"region": i.region, "technique": i.technique, "pressure": i.pressure}
-            for i in items
-            if i.too_much
-        ],
-    }
-    outcome = getattr(session, "outcome", None)
-    if outcome is not None:  # not reported yet: leave it out, it is no evidence either way
-        entry["flare"] = outcome.flare
-    readings = list(session.tightness.all())
-    before = {t.region: t.before for t in readings if t.before is not None}
-    after = {t.region: t.after for t in readings if t.after is not None}
-    if before:
-        entry["tightness_before"] = before
-    if after:
-        entry["tightness_after"] = after
-    return entry
-
-
-def _ban(technique: str, region: str) -> dict:
-    return {"technique": technique, "region": region} if region else {"technique": technique}
-
-
-def engine_request(client: ClientProfile, minutes: int) -> dict:
-    """The engine request for her next session of `minutes` hands-on minutes."""
-    limits = Limits.of(client)
-    sessions = [s for s in _history(client) if s.items.all()]
-    return {
-        "client": {
-            "avoid": sorted(limits.avoid),
-            "max_pressure": dict(sorted(limits.caps.items())),
-            "banned": [_ban(t, r) for t, r in sorted(limits.banned)],
-            "tightness": current_tightness(client, sessions),
-            "risk_tolerance": client.risk_tolerance,
-        },
-        "history": [_session_entry(s) for s in sessions],
-        "minutes": minutes,
-    }
 
 
 @dataclass(frozen=True)

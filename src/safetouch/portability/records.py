@@ -6,7 +6,7 @@ a field is refused with the field's path rather than imported half-right.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -58,6 +58,25 @@ class BannedRecord(In):
     region: RegionId | None
 
 
+_STATE = (
+    "The limit's state: a zone {rule, cap} or null, a ban {banned: true} or null, the "
+    "flare limit as a fraction, the minutes face down or null. Checked against `kind`."
+)
+
+
+class LimitChangeRecord(In):
+    """One change to one of her limits, as her dashboard and the sheet tell it."""
+
+    created: Stamp
+    actor_name: text(100, 1)
+    kind: Literal["zone", "ban", "tolerance", "prone"]
+    subject: text(80)
+    # Its shape depends on `kind`; sections.py checks it, naming the field.
+    before: Any = Field(description=_STATE)
+    after: Any = Field(description=_STATE)
+    loosened: bool
+
+
 class TherapistRecord(In):
     name: text(100, 1)
     account_email: Email | None = Field(None, description="Her SafeTouch account, if any.")
@@ -65,9 +84,16 @@ class TherapistRecord(In):
 
 class GrantRecord(In):
     grantee_email: Email
-    access: Literal["read", "write"]
+    access: Literal["read", "write", "limits"]
     created: Stamp
     revoked: Stamp | None
+
+
+class BreakRecord(In):
+    rule: Literal[
+        "avoid", "max_pressure", "banned", "too_much", "si_caution", "technique_range", "minutes"
+    ]
+    reason: text(1000)
 
 
 class ItemRecord(In):
@@ -76,6 +102,16 @@ class ItemRecord(In):
     pressure: Pressure
     minutes: Annotated[int, Field(ge=1, le=180)]
     too_much: bool
+    breaks: list[BreakRecord] = Field(
+        default_factory=list, description="Which of her limits it broke when it was logged."
+    )
+
+
+class LighterOkRecord(In):
+    """A pair she flagged too much and has said may be tried again, lighter."""
+
+    region: RegionId
+    technique: TechniqueId
 
 
 class OutcomeRecord(In):

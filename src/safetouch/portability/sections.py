@@ -21,9 +21,17 @@ from safetouch.checkins.models import (
     Preferences,
     RoutineStretch,
 )
-from safetouch.clients.models import BannedTechnique, CareGrant, ClientProfile, Therapist, ZoneRule
+from safetouch.clients.models import (
+    BannedTechnique,
+    CareGrant,
+    ClientProfile,
+    LimitChange,
+    Therapist,
+    ZoneRule,
+)
 from safetouch.portability import records as r
-from safetouch.treatments.models import MassageSession, Outcome, SessionItem, Tightness
+from safetouch.treatments.limits import log_refusals
+from safetouch.treatments.models import LighterOk, MassageSession, Outcome, SessionItem, Tightness
 
 Problem = tuple[str, str]  # (field path, message)
 
@@ -105,12 +113,17 @@ def _banned_dump(client: ClientProfile) -> list[dict]:
     ]
 
 
-def _banned_check(rows: list[r.BannedRecord]) -> Iterator[Problem]:
+def _pairs_twice(key: str, rows: list) -> Iterator[Problem]:
+    """A (technique, region) row that appears twice in section `key`."""
     seen: set[tuple] = set()
-    for i, b in enumerate(rows):
-        if (b.technique, b.region) in seen:
-            yield f"banned[{i}]", f"{b.technique} on {b.region or 'anywhere'} appears twice"
-        seen.add((b.technique, b.region))
+    for i, row in enumerate(rows):
+        if (row.technique, row.region) in seen:
+            yield f"{key}[{i}]", f"{row.technique} on {row.region or 'anywhere'} appears twice"
+        seen.add((row.technique, row.region))
+
+
+def _banned_check(rows: list[r.BannedRecord]) -> Iterator[Problem]:
+    return _pairs_twice("banned", rows)
 
 
 def _banned_load(ctx: ImportContext, rows: list[r.BannedRecord]) -> None:
@@ -118,6 +131,65 @@ def _banned_load(ctx: ImportContext, rows: list[r.BannedRecord]) -> None:
         BannedTechnique.objects.create(
             client=ctx.client, technique=b.technique, region=b.region or ""
         )
+
+
+# --- the history of her limits -----------------------------------------------------
+
+
+def _limit_changes_dump(client: ClientProfile) -> list[dict]:
+    fields = ("created", "actor_name", "kind", "subject", "before", "after", "loosened")
+    return list(client.limit_changes.order_by("created", "pk").values(*fields))
+
+
+def _limit_changes_check(rows: list[r.LimitChangeRecord]) -> Iterator[Problem]:
+    for i, change in enumerate(rows):
+        for name in ("before", "after"):
+            if not _limit_state_ok(change.kind, getattr(change, name)):
+                yield f"limit_changes[{i}].{name}", f"not the state of a {change.kind} limit"
+
+
+def _limit_state_ok(kind: str, state) -> bool:
+    """The shape `LimitChange` stores for each kind of limit."""
+    if kind == "zone":
+        return state is None or (
+            isinstance(state, dict)
+            and set(state) == {"rule", "cap"}
+            and state["rule"] in ZoneRule.Rule.values
+            and (state["cap"] is None or _int_in(state["cap"], 1, 5))
+        )
+    if kind == "ban":
+        return state is None or state == {"banned": True}
+    if kind == "tolerance":
+        return isinstance(state, float) and 0 < state < 1
+    return state is None or _int_in(state, 0, 180)
+
+
+def _int_in(value, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _limit_changes_load(ctx: ImportContext, rows: list[r.LimitChangeRecord]) -> None:
+    # Who made each change stays a name: the accounts are not carried across servers.
+    LimitChange.objects.bulk_create(
+        LimitChange(client=ctx.client, **change.model_dump()) for change in rows
+    )
+
+
+# --- flagged pairs she said may be tried lighter --------------------------------------
+
+
+def _lighter_ok_dump(client: ClientProfile) -> list[dict]:
+    return [{"region": p.region, "technique": p.technique} for p in client.lighter_ok.all()]
+
+
+def _lighter_ok_check(rows: list[r.LighterOkRecord]) -> Iterator[Problem]:
+    return _pairs_twice("lighter_ok", rows)
+
+
+def _lighter_ok_load(ctx: ImportContext, rows: list[r.LighterOkRecord]) -> None:
+    LighterOk.objects.bulk_create(
+        LighterOk(client=ctx.client, region=p.region, technique=p.technique) for p in rows
+    )
 
 
 # --- therapists ----------------------------------------------------------------------
@@ -208,6 +280,7 @@ def _session_dump(s: MassageSession) -> dict:
                 "pressure": i.pressure,
                 "minutes": i.minutes,
                 "too_much": i.too_much,
+                "breaks": i.breaks,
             }
             for i in sorted(s.items.all(), key=lambda i: i.pk)
         ],
@@ -246,9 +319,7 @@ def _sessions_load(ctx: ImportContext, rows: list[r.SessionRecord]) -> None:
             notes=s.notes,
         )
         MassageSession.objects.filter(pk=session.pk).update(created=s.created)
-        SessionItem.objects.bulk_create(
-            SessionItem(session=session, **item.model_dump()) for item in s.items
-        )
+        SessionItem.objects.bulk_create(_judged_items(ctx, session, s.items))
         Tightness.objects.bulk_create(
             Tightness(session=session, **t.model_dump()) for t in s.tightness
         )
@@ -256,6 +327,19 @@ def _sessions_load(ctx: ImportContext, rows: list[r.SessionRecord]) -> None:
             fields = s.outcome.model_dump(exclude={"recorded"})
             outcome = Outcome.objects.create(session=session, **fields)
             Outcome.objects.filter(pk=outcome.pk).update(recorded=s.outcome.recorded)
+
+
+def _judged_items(ctx: ImportContext, session, items: list[r.ItemRecord]) -> list[SessionItem]:
+    """The file's items, each marked with what engine.check refuses in it against her
+    limits and the sessions before it, and with the marks the file already carries."""
+    rows = [item.model_dump() for item in items]
+    judged = log_refusals(ctx.client, rows, session=session)
+    out = []
+    for row, found in zip(rows, judged, strict=True):
+        marks = {b["rule"]: b for b in row.pop("breaks")}
+        marks.update({b["rule"]: b for b in found if b["rule"] not in marks})
+        out.append(SessionItem(session=session, breaks=list(marks.values()), **row))
+    return out
 
 
 # --- between sessions (safetouch.checkins) -------------------------------------------
@@ -335,6 +419,16 @@ def _preferences_load(ctx: ImportContext, prefs: r.PreferencesRecord | None) -> 
 SECTIONS: list[Section] = [
     Section("zones", r.ZoneRecord, _zones_dump, _zones_load, _zones_check),
     Section("banned", r.BannedRecord, _banned_dump, _banned_load, _banned_check),
+    Section(
+        "limit_changes",
+        r.LimitChangeRecord,
+        _limit_changes_dump,
+        _limit_changes_load,
+        _limit_changes_check,
+    ),
+    Section(
+        "lighter_ok", r.LighterOkRecord, _lighter_ok_dump, _lighter_ok_load, _lighter_ok_check
+    ),
     Section(
         "therapists", r.TherapistRecord, _therapists_dump, _therapists_load, _therapists_check
     ),

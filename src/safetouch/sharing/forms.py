@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from safetouch.clients.models import CareGrant
+from safetouch.clients.models import ACCESS_ALLOWS, CareGrant
 from safetouch.core.forms import CheckedInputs
 
 
@@ -19,11 +19,11 @@ class InviteForm(CheckedInputs, forms.Form):
         required=False, label="Therapist's email", help_text="Only with an email invitation."
     )
     access = forms.ChoiceField(
-        choices=CareGrant.Access.choices,
+        # Each choice says exactly what it allows: the client decides on the words.
+        choices=[(v, f"{label}. {ACCESS_ALLOWS[v]}") for v, label in CareGrant.Access.choices],
         initial=CareGrant.Access.READ,
         widget=forms.RadioSelect,
         label="Access",
-        help_text="Read and write lets her log sessions and outcomes for you.",
     )
 
     def clean(self) -> dict:

@@ -15,7 +15,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from safetouch.clients.models import CareGrant, ClientProfile
+from safetouch.clients.models import ACCESS_ALLOWS, CareGrant, ClientProfile
 
 INVITATION_DAYS = 7
 # No 0/O, 1/I/L: a code is read aloud or typed from a phone screen.
@@ -52,11 +52,11 @@ def invite_by_email(
     # Only a first name travels by mail: no zones, no sessions, no diagnosis. The header is
     # built now, so a name a header cannot carry is caught before anything is stored.
     name = " ".join(client.first_name.split())
-    access_words = CareGrant.Access(access).label.lower()
     message = EmailMessage(
         f"{name} shared her SafeTouch records with you",
         f"{name} invited you to see her massage limits and sessions on "
-        f"SafeTouch ({access_words}).\n\n"
+        f"SafeTouch: {CareGrant.Access(access).label.lower()}.\n"
+        f"{ACCESS_ALLOWS[access]}\n\n"
         f"Your code: {_shown(code)}\n\n"
         f"Log in or sign up, then enter the code under 'Your clients':\n{accept_url}\n\n"
         f"The code works once and expires in {INVITATION_DAYS} days.",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from safetouch.audit.selectors import last_access_by
-from safetouch.clients.models import CareGrant
+from safetouch.clients.models import ACCESS_ALLOWS, CareGrant
 from safetouch.clients.selectors import client_for, own_profile
 from safetouch.sharing import selectors, services
 from safetouch.sharing.forms import CodeForm, InviteForm
@@ -105,6 +105,10 @@ def code_accept(request: HttpRequest) -> HttpResponse:
 
 
 def _accepted(request: HttpRequest, grant: CareGrant) -> HttpResponse:
-    access = "read and write" if grant.may_write else "read"
-    messages.success(request, f"You can now {access} {grant.client.first_name}'s records.")
+    allows = ACCESS_ALLOWS[grant.access]
+    messages.success(
+        request,
+        f"You now have access to {grant.client.first_name}'s records "
+        f"({grant.get_access_display().lower()}). {allows}",
+    )
     return redirect("client_list")

@@ -41,6 +41,13 @@ class ItemForm(forms.Form):
     )
     minutes = forms.IntegerField(min_value=1, max_value=180, initial=10)
     too_much = forms.BooleanField(required=False, label="Too much")
+    # Shown only after the warning: logging what broke her limits is a knowing choice.
+    confirm_breaks = forms.BooleanField(
+        required=False, label="Log it anyway: this is what was done, and it will be marked"
+    )
+
+    def item(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "confirm_breaks"}
 
 
 TIGHTNESS = {"min_value": 0, "max_value": 10, "required": False}
@@ -95,3 +102,24 @@ def _range(low: int, high: int):
             raise forms.ValidationError(f"Must be from {low} to {high}.")
 
     return check
+
+
+class LighterOkForm(forms.Form):
+    """Her word on one flagged pair: it may be tried again, lighter (or not any more)."""
+
+    region = forms.ChoiceField(choices=REGION_CHOICES)
+    technique = forms.ChoiceField(choices=TECHNIQUE_CHOICES)
+    lighter_ok = forms.TypedChoiceField(
+        choices=[("yes", "Lighter is OK"), ("no", "Never again")], coerce=lambda v: v == "yes"
+    )
+
+    def __init__(self, *args, flagged: list[dict], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.flagged = {(f["region"], f["technique"]) for f in flagged}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        pair = (data.get("region"), data.get("technique"))
+        if None not in pair and pair not in self.flagged:
+            raise forms.ValidationError("She has not flagged this as too much.")
+        return data

@@ -1,4 +1,5 @@
-"""A massage session, its items, the too-much flags and the next-day outcome."""
+"""A massage session, its items, the too-much flags and the next-day outcome, and the
+flagged pairs she has said may be tried again, lighter."""
 
 from __future__ import annotations
 
@@ -52,6 +53,11 @@ class MassageSession(models.Model):
     def __str__(self) -> str:
         return f"Session on {self.date:%Y-%m-%d}"
 
+    @property
+    def broken_count(self) -> int:
+        """Items logged against her limits (reads the prefetched items)."""
+        return sum(1 for item in self.items.all() if item.breaks)
+
 
 class SessionItem(models.Model):
     """One region worked with one technique at one pressure for some minutes."""
@@ -64,6 +70,9 @@ class SessionItem(models.Model):
     too_much = models.BooleanField(
         "too much", default=False, help_text="The client said this was too much."
     )
+    # What engine.check refused when it was logged ([{"rule", "reason"}]): logged anyway,
+    # because it happened, and marked so the history and the sheet say so.
+    breaks = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -146,3 +155,31 @@ class Tightness(models.Model):
         if self.before is None or self.after is None:
             return None
         return self.before - self.after
+
+
+class LighterOk(models.Model):
+    """A (region, technique) she flagged too much and has said may be tried again, lighter:
+    only ever below the lowest pressure flagged. Only she can add or remove one."""
+
+    client = models.ForeignKey(ClientProfile, on_delete=models.CASCADE, related_name="lighter_ok")
+    region = models.CharField(max_length=32, choices=REGION_CHOICES)
+    technique = models.CharField(max_length=32, choices=TECHNIQUE_CHOICES)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["region", "technique"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "region", "technique"], name="lighter_ok_once_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=choice_in("region", REGION_CHOICES), name="lighter_ok_region_valid"
+            ),
+            models.CheckConstraint(
+                condition=choice_in("technique", TECHNIQUE_CHOICES),
+                name="lighter_ok_technique_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_region_display()}, {self.get_technique_display()}: lighter is OK"

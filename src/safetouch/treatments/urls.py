@@ -15,4 +15,5 @@ urlpatterns = [
         name="item_delete",
     ),
     path(base + "<int:session_id>/outcome/", views.outcome, name="outcome"),
+    path("clients/<int:client_id>/too-much/lighter/", views.lighter_ok, name="lighter_ok"),
 ]

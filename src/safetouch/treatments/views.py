@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from safetouch.clients.limits import Limits
-from safetouch.clients.selectors import can_write, client_for
+from safetouch.clients.selectors import can_write, client_for, own_client_for
 from safetouch.treatments import selectors, services
-from safetouch.treatments.forms import ItemForm, OutcomeForm, SessionForm
+from safetouch.treatments.forms import ItemForm, LighterOkForm, OutcomeForm, SessionForm
+from safetouch.treatments.limits import flagged_pairs
 from safetouch.treatments.models import MassageSession, SessionItem
 
 
@@ -51,13 +51,11 @@ def _session(request: HttpRequest, client_id: int, session_id: int, *, write: bo
         raise Http404("No such session") from None
 
 
-def _items_context(request: HttpRequest, client, session, form: ItemForm | None = None) -> dict:
-    limits = Limits.of(client)
-    items = [
-        (item, limits.breach(item.region, item.technique, item.pressure))
-        for item in session.items.all()
-    ]
-    total = sum(item.minutes for item, _ in items)
+def _items_context(
+    request: HttpRequest, client, session, form: ItemForm | None = None, warning=None
+) -> dict:
+    items = list(session.items.all())
+    total = sum(item.minutes for item in items)
     return {
         "client": client,
         "session": session,
@@ -67,6 +65,7 @@ def _items_context(request: HttpRequest, client, session, form: ItemForm | None 
         # typed the session's length wrong rather than an item's).
         "minutes_over": max(0, total - session.minutes),
         "item_form": form or ItemForm(),
+        "breaks_warning": warning,
         "editable": can_write(request.user, client),
         "removed": request.session.pop(_removed_key(session), None),
     }
@@ -89,17 +88,25 @@ def session_detail(request: HttpRequest, client_id: int, session_id: int) -> Htt
 @require_POST
 def item_add(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
     client, session = _session(request, client_id, session_id, write=True)
-    form = ItemForm(request.POST)
+    form, warning = ItemForm(request.POST), None
     if form.is_valid():
-        services.item_add(session=session, **form.cleaned_data)
-        form = None
-    elif not request.htmx:
-        context = _items_context(request, client, session, form)
-        return render(request, "treatments/session_detail.html", context, status=422)
-    if request.htmx:
-        context = _items_context(request, client, session, form)
-        return render(request, "treatments/_items.html", context, status=422 if form else 200)
-    return redirect("session_detail", client_id=client.pk, session_id=session.pk)
+        try:
+            services.item_add(
+                session=session,
+                confirm_breaks=form.cleaned_data["confirm_breaks"],
+                **form.item(),
+            )
+            form = None
+        except services.BreaksLimits as exc:  # nothing saved: she must confirm first
+            warning = [words for _, words in exc.paths()]
+    if form is None and not request.htmx:
+        return redirect("session_detail", client_id=client.pk, session_id=session.pk)
+    context = _items_context(request, client, session, form, warning)
+    status = 422 if form else 200
+    template = "treatments/_items.html" if request.htmx else "treatments/session_detail.html"
+    if not request.htmx:
+        context["tightness"] = session.tightness.all()
+    return render(request, template, context, status=status)
 
 
 @login_required
@@ -125,6 +132,9 @@ def item_delete(
         "pressure": item.pressure,
         "minutes": item.minutes,
         "too_much": item.too_much,
+        # It was logged against her limits once, confirmed then: putting it back is no
+        # new decision, so the Undo confirms again.
+        "breaks": bool(item.breaks),
         "label": f"{item.get_region_display()}, {item.get_technique_display()}",
     }
     item.delete()
@@ -164,3 +174,23 @@ def _outcome_initial(session: MassageSession) -> dict:
     for t in session.tightness.all():
         initial[f"before_{t.region}"], initial[f"after_{t.region}"] = t.before, t.after
     return initial
+
+
+@login_required
+@require_POST
+def lighter_ok(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Only she can say a flagged pair may be tried again, lighter, or take it back."""
+    client = own_client_for(request, client_id)
+    form = LighterOkForm(request.POST, flagged=flagged_pairs(client))
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("__all__", ["Choose a flagged pair."])))
+        return redirect("preferences", client_id=client.pk)
+    services.lighter_ok_set(
+        client=client,
+        region=form.cleaned_data["region"],
+        technique=form.cleaned_data["technique"],
+        ok=form.cleaned_data["lighter_ok"],
+    )
+    said = "may be tried lighter" if form.cleaned_data["lighter_ok"] else "is never done again"
+    messages.success(request, f"Saved: it {said}.")
+    return redirect("preferences", client_id=client.pk)

@@ -1,0 +1,192 @@
+"""Her limits as the engine judges them: her records as an engine request, and
+`engine.check` asked about items, the one judge of hard limits for every page and
+endpoint that stores or shows items (../shared/engine-contract.md, version 2).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from safetouch.clients.models import ClientProfile, ZoneRule
+from safetouch.engine import check
+from safetouch.engine.catalog import REGIONS, TECHNIQUES
+from safetouch.treatments.models import MassageSession, SessionItem, Tightness
+
+# A focus zone she has never rated is still where she wants the work: assume middling
+# tightness, so the planner weighs it without it outranking regions she rated high.
+UNRATED_FOCUS_TIGHTNESS = 5
+# A logged session's length is what happened, not a limit: items are judged as if the
+# session had the contract's longest time, so only the body's limits are asked.
+LOG_MINUTES = 180
+
+# How each of the engine's rule names reads to her and her therapist.
+RULE_NAMES = {
+    "avoid": "Never touch",
+    "max_pressure": "Pressure cap",
+    "banned": "Banned technique",
+    "too_much": "Too much before",
+    "si_caution": "SI caution",
+    "technique_range": "The technique's pressure range",
+    "minutes": "Session length",
+}
+
+
+def _history(client: ClientProfile, leave_out: MassageSession | None = None):
+    sessions = MassageSession.objects.for_client(client)
+    if leave_out is not None and leave_out.pk:
+        sessions = sessions.exclude(pk=leave_out.pk)
+    return (
+        sessions.select_related("outcome")
+        .prefetch_related(
+            Prefetch("items", queryset=SessionItem.objects.order_by("id")),
+            Prefetch("tightness", queryset=Tightness.objects.order_by("region")),
+        )
+        .order_by("date", "id")
+    )
+
+
+def current_tightness(client: ClientProfile, sessions: list[MassageSession]) -> dict[str, int]:
+    """Tightness per region as she last reported it before a session (0-10).
+
+    The reading before a session is what the next session will face; the day-after
+    reading is tightness just relieved, which creeps back. Unrated focus zones count 5.
+    """
+    avoided = set(client.zones.avoided().values_list("region", flat=True))
+    tightness = {
+        zone.region: UNRATED_FOCUS_TIGHTNESS
+        for zone in client.zones.all()
+        if zone.rule == ZoneRule.Rule.FOCUS
+    }
+    for session in sessions:  # oldest first, so later readings win
+        for row in session.tightness.all():
+            if row.before is not None:
+                tightness[row.region] = row.before
+    return {region: t for region, t in sorted(tightness.items()) if region not in avoided}
+
+
+def _session_entry(session: MassageSession) -> dict:
+    items = list(session.items.all())
+    entry = {
+        "date": session.date.isoformat(),
+        "items": [
+            {
+                "region": i.region,
+                "technique": i.technique,
+                "pressure": i.pressure,
+                "minutes": i.minutes,
+            }
+            for i in items
+        ],
+        "too_much": [
+            {"region": i.region, "technique": i.technique, "pressure": i.pressure}
+            for i in items
+            if i.too_much
+        ],
+    }
+    outcome = getattr(session, "outcome", None)
+    if outcome is not None:  # not reported yet: leave it out, it is no evidence either way
+        entry["flare"] = outcome.flare
+    readings = list(session.tightness.all())
+    before = {t.region: t.before for t in readings if t.before is not None}
+    after = {t.region: t.after for t in readings if t.after is not None}
+    if before:
+        entry["tightness_before"] = before
+    if after:
+        entry["tightness_after"] = after
+    return entry
+
+
+def _ban(technique: str, region: str) -> dict:
+    return {"technique": technique, "region": region} if region else {"technique": technique}
+
+
+def _profile_limits(client: ClientProfile) -> dict:
+    zones = sorted(client.zones.all(), key=lambda z: z.region)
+    bans = sorted(client.banned.values_list("technique", "region"))
+    lighter = client.lighter_ok.order_by("region", "technique").values_list("region", "technique")
+    return {
+        "avoid": [z.region for z in zones if z.rule == ZoneRule.Rule.AVOID],
+        "max_pressure": {z.region: z.pressure_cap for z in zones if z.pressure_cap},
+        "banned": [_ban(t, r) for t, r in bans],
+        "lighter_ok": [{"region": r, "technique": t} for r, t in lighter],
+    }
+
+
+def engine_request(
+    client: ClientProfile, minutes: int, *, leave_out: MassageSession | None = None
+) -> dict:
+    """The engine request for her next session of `minutes` hands-on minutes; with
+    `leave_out`, her history without that session (to judge what was logged in it)."""
+    sessions = [s for s in _history(client, leave_out) if s.items.all()]
+    return {
+        "client": {
+            **_profile_limits(client),
+            "tightness": current_tightness(client, sessions),
+            "risk_tolerance": client.risk_tolerance,
+        },
+        "history": [_session_entry(s) for s in sessions],
+        "minutes": minutes,
+    }
+
+
+def refusal_words(refusal: dict) -> str:
+    """A refusal in words naming the rule, e.g. "SI caution: left gluteal, trigger point
+    at pressure 4: not on the glutes ..."."""
+    rule = RULE_NAMES[refusal["rule"]]
+    what = (
+        f"{REGIONS[refusal['region']].name}, {TECHNIQUES[refusal['technique']].name.lower()} "
+        f"at pressure {refusal['pressure']}"
+    )
+    reason = refusal["reason"]
+    if reason.lower().startswith(rule.lower() + ": "):
+        reason = reason[len(rule) + 2 :]
+    return f"{rule}: {what}: {reason}"
+
+
+def log_refusals(
+    client: ClientProfile, items: list[dict], *, session: MassageSession | None = None
+) -> list[list[dict]]:
+    """For each item about to be logged, what engine.check refuses in it (judged against
+    her history without `session`); [] per item that keeps her limits."""
+    request = engine_request(client, LOG_MINUTES, leave_out=session)
+    judged = [_judged(item) for item in items]
+    per_item: list[list[dict]] = [[] for _ in items]
+    for refusal in check(request, judged):
+        if refusal["rule"] != "minutes":
+            per_item[refusal["index"]].append(
+                {"rule": refusal["rule"], "reason": refusal_words(refusal)}
+            )
+    return per_item
+
+
+def _judged(item: dict) -> dict:
+    return {k: item[k] for k in ("region", "technique", "pressure", "minutes")}
+
+
+def flagged_pairs(client: ClientProfile) -> list[dict]:
+    """Every (region, technique) she flagged too much, with the engine's words for it and
+    whether she has said lighter is OK; for her limits page and the hand-off sheet."""
+    request = engine_request(client, LOG_MINUTES)
+    lowest: dict[tuple[str, str], int] = {}
+    for flag in (f for s in request["history"] for f in s["too_much"]):
+        key = (flag["region"], flag["technique"])
+        lowest[key] = min(lowest.get(key, 5), flag["pressure"])
+    lighter = {(p["region"], p["technique"]) for p in request["client"]["lighter_ok"]}
+    items = [_probe(region, technique, p) for (region, technique), p in sorted(lowest.items())]
+    words = {r["index"]: r["reason"] for r in check(request, items) if r["rule"] == "too_much"}
+    return [
+        {
+            "region": item["region"],
+            "technique": item["technique"],
+            "region_name": REGIONS[item["region"]].name,
+            "technique_name": TECHNIQUES[item["technique"]].name,
+            "pressure": item["pressure"],
+            "reason": words.get(index, ""),
+            "lighter_ok": (item["region"], item["technique"]) in lighter,
+        }
+        for index, item in enumerate(items)
+    ]
+
+
+def _probe(region: str, technique: str, pressure: int) -> dict:
+    return {"region": region, "technique": technique, "pressure": pressure, "minutes": 1}

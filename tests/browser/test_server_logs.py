@@ -1,0 +1,125 @@
+"""A person's whole visit, on the real servers, leaves no secret and no note in their logs.
+
+The development server and gunicorn each serve a scratch copy of the demo practice with
+their log in a file. Chromium logs in as Sofia, writes notes holding a marker, makes a
+share link and a calendar address and opens both as a therapist and a calendar app
+would, and tries a wrong password. The logs are then read line by line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+
+import httpx
+import pytest
+
+from bench.service import SAFETOUCH, free_port, scratch_database
+from tests.browser.conftest import CHROMIUM_ARGS
+
+pytestmark = pytest.mark.browser
+
+MARKER = "LOGMARKER-3f9a"
+RAW_TOKEN = re.compile(r"/(?:shared|feeds)/(?!\[token\])[^/\s\"]+")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM
+
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _visit(browser, base: str) -> list[str]:
+    """Sofia's visit; returns the secrets she was shown (share link, calendar address)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(20_000)
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_username", "demo@example.com")
+    page.fill("#id_password", "not her password")
+    page.click("main button[type=submit]")
+    page.fill("#id_username", "demo@example.com")
+    page.fill("#id_password", "safetouch-demo")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/dashboard/")
+    client = re.search(r"/clients/(\d+)/", page.content())[1]
+
+    page.goto(f"{base}/clients/{client}/sessions/new/")
+    page.fill("#id_date", "2026-11-20")
+    page.fill("#id_minutes", "40")
+    page.fill("#id_notes", f"{MARKER} sore left calf")
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r".*/sessions/\d+/$"))
+    page.goto(page.url + "outcome/")
+    page.check("#id_flare_0")
+    page.fill("#id_notes", f"{MARKER} fine next day")
+    page.click("main button[type=submit]")
+
+    page.goto(f"{base}/clients/{client}/share/")
+    page.fill("#id_therapist_name", "Dana")
+    page.click("#create-link")
+    share = page.input_value("#new-link-url")
+    page.goto(f"{base}/clients/{client}/between/routine/")
+    page.click("text=Get a calendar address")
+    feed = page.input_value(".feed-url")
+
+    stranger = browser.new_page()
+    stranger.goto(share)
+    httpx.get(share + "sheet.pdf", timeout=60)
+    httpx.get(feed, timeout=30)
+    httpx.get(feed.replace("/reminders.ics", "-x/reminders.ics"), timeout=30)  # a 404
+    stranger.close()
+    page.close()
+    return [share.split("/shared/")[1].strip("/"), feed.split("/feeds/")[1].split("/")[0]]
+
+
+@pytest.mark.parametrize("workers", [0, 1], ids=["development server", "gunicorn"])
+def test_a_whole_visit_leaves_no_secret_or_note_in_the_server_log(chromium, tmp_path, workers):
+    log_path = tmp_path / "server.log"
+    with scratch_database("sqlite") as url:
+        env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "LOG_LEVEL": "INFO"}
+        subprocess.run([SAFETOUCH, "demo"], env=env, check=True, capture_output=True)
+        port = free_port()
+        with open(log_path, "wb") as log:
+            proc = subprocess.Popen(
+                [SAFETOUCH, "serve", "--port", str(port), "--workers", str(workers)],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            try:
+                base = f"http://127.0.0.1:{port}"
+                deadline = time.monotonic() + 30
+                while True:
+                    try:
+                        httpx.get(base + "/healthz", timeout=1)
+                        break
+                    except httpx.HTTPError:
+                        if time.monotonic() > deadline:
+                            raise
+                        time.sleep(0.2)
+                secrets = _visit(chromium, base)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=20)
+    text = log_path.read_text()
+    lines = text.splitlines()
+    assert sum("/shared/[token]" in line for line in lines) >= 2, text[-3000:]
+    assert sum("/feeds/[token]" in line for line in lines) >= 2, text[-3000:]
+    leaks = [line for line in lines if RAW_TOKEN.search(line) or MARKER in line]
+    leaks += [line for line in lines for secret in secrets if secret in line]
+    assert not leaks, "\n".join(leaks)
+    print(f"{len(lines)} log lines, 0 raw tokens, 0 markers")

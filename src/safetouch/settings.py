@@ -195,10 +195,7 @@ USE_I18N = False
 USE_TZ = True
 # One format everywhere (safetouch.core.timefmt): "Tue 1 Dec 2026", "17:25". Times are
 # shown in the viewer's own zone (accounts.middleware.UserTimeZoneMiddleware).
-DATE_FORMAT = "D j M Y"
-SHORT_DATE_FORMAT = "D j M"
-TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "D j M Y, H:i"
+FORMAT_MODULE_PATH = ["safetouch.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from safetouch.core import timefmt
+
 WIDTH, HEIGHT = 360, 190
 LEFT, RIGHT, TOP, BOTTOM = 30, 12, 22, 30
 
@@ -70,7 +72,8 @@ def _y_axis(chart: Chart, top_value: float, ticks: list[float], fmt=str) -> None
 
 
 def _day(d: dt.date) -> str:
-    return f"{d.day} {d:%b}"
+    """The one date format, without the year the chart's span makes plain."""
+    return timefmt.short_day(d)
 
 
 @dataclass(frozen=True)

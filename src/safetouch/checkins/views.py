@@ -212,6 +212,7 @@ def reminders_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No such feed")
     # No account, so no client_for: her access log learns of each fetch here.
     access_record(request=request, client=client, write=False, via="calendar feed")
+    timezone.activate(client.user.zone)  # her days, as on her pages
     return _ics(_calendar(client), download=False)
 
 

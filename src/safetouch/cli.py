@@ -200,6 +200,9 @@ def export(email: str, fmt: str) -> None:
     user = get_user_model().objects.filter(email__iexact=email).first()
     if user is None:
         raise click.ClickException(f"--user: no account {email}")
+    from django.utils import timezone
+
+    timezone.activate(user.zone)  # her times, as in the export she downloads herself
     if fmt == "json":
         click.echo(json.dumps(account_document(user), indent=2, ensure_ascii=False))
         return

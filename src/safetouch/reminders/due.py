@@ -77,6 +77,11 @@ def _booking(now: dt.datetime) -> Iterator[Due]:
         here = _local(client.user, now)
         if here.hour < _from(Kind.BOOKING):
             continue
+        sent_today = Reminder.objects.filter(
+            user=client.user, kind=Kind.BOOKING, due=here.date(), sent__isnull=False
+        )
+        if sent_today.exists():
+            continue  # spares the forecast's model fit on every later run of the day
         forecast = forecast_for(client, today=here.date())
         if forecast.book_by is None:
             continue

@@ -49,9 +49,15 @@ def send_reminders(now: dt.datetime | None = None) -> Result:
         try:
             if _claim_and_send(row.pk, item, now):
                 result.sent += 1
-        except Exception:
-            # The id and kind only: no address, no name, nothing clinical.
-            log.exception("reminder %s (%s) not sent; the next run tries again", row.pk, row.kind)
+        except Exception as exc:
+            # The id, kind and error class only: a traceback or an SMTP answer could
+            # carry her address or the email's text.
+            log.warning(
+                "reminder %s (%s) not sent (%s); the next run tries again",
+                row.pk,
+                row.kind,
+                type(exc).__name__,
+            )
             result.failed += 1
     return result
 

@@ -11,6 +11,7 @@ BENCHMARKS = {
     "forecast": "bench.forecast",
     "service": "bench.service",
     "scale": "bench.scale",
+    "exports": "bench.exports",
 }
 
 

@@ -212,7 +212,8 @@ def export(email: str, fmt: str) -> None:
     if fmt == "csv":
         click.echo(spreadsheets.table_csv("sessions", profile), nl=False)
     else:
-        click.echo(json.dumps(fhir.bundle_json(profile), indent=2, ensure_ascii=False))
+        for piece in fhir.bundle_lines(profile):  # one entry a line, as the download
+            click.echo(piece, nl=False)
 
 
 @main.command(name="import")

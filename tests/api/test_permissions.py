@@ -33,7 +33,8 @@ OPERATIONS = [
         {"at": "2026-11-03T18:30:00+01:00", "training_minutes": 60},
         (201, 201, 404, 404),
     ),
-    ("get", "/clients/{c}/export", None, (200, 200, 200, 404)),
+    # Her whole account file names the people she shares with: hers alone.
+    ("get", "/clients/{c}/export", None, (200, 404, 404, 404)),
     ("get", "/clients/{c}/export/sessions.csv", None, (200, 200, 200, 404)),
     ("get", "/clients/{c}/export/fhir", None, (200, 200, 200, 404)),
     ("get", "/clients/{c}/plan", None, (200, 200, 200, 404)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from safetouch.clients.models import ZoneRule
 from safetouch.treatments.models import MassageSession
 from tests.api.conftest import api_client, send
@@ -127,7 +129,9 @@ def test_a_float_that_is_a_whole_number_counts_as_an_integer(world):
 
 
 def test_the_export_operation_returns_the_account_file(world):
-    document = _alice(world).get(f"/api/v1/clients/{world.alice_id}/export").json()
+    response = _alice(world).get(f"/api/v1/clients/{world.alice_id}/export")
+    document = json.loads(b"".join(response.streaming_content))
+    assert response["Content-Type"] == "application/json"
     assert document["format"] == "safetouch-account"
     assert len(document["sessions"]) == 3
 

@@ -17,29 +17,11 @@ import httpx
 import pytest
 
 from bench.service import SAFETOUCH, free_port, scratch_database
-from tests.browser.conftest import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
 MARKER = "LOGMARKER-3f9a"
 RAW_TOKEN = re.compile(r"/(?:shared|feeds)/(?!\[token\])[^/\s\"]+")
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM
-
-    if not os.path.exists(CHROMIUM):
-        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _visit(browser, base: str) -> list[str]:
@@ -86,7 +68,7 @@ def _visit(browser, base: str) -> list[str]:
 
 
 @pytest.mark.parametrize("workers", [0, 1], ids=["development server", "gunicorn"])
-def test_a_whole_visit_leaves_no_secret_or_note_in_the_server_log(chromium, tmp_path, workers):
+def test_a_whole_visit_leaves_no_secret_or_note_in_the_server_log(browser, tmp_path, workers):
     log_path = tmp_path / "server.log"
     with scratch_database("sqlite") as url:
         env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "LOG_LEVEL": "INFO"}
@@ -111,7 +93,7 @@ def test_a_whole_visit_leaves_no_secret_or_note_in_the_server_log(chromium, tmp_
                         if time.monotonic() > deadline:
                             raise
                         time.sleep(0.2)
-                secrets = _visit(chromium, base)
+                secrets = _visit(browser, base)
             finally:
                 proc.terminate()
                 proc.wait(timeout=20)

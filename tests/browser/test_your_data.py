@@ -57,3 +57,26 @@ def _status(url: str, secret: str) -> int:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+@pytest.mark.browser
+def test_a_reader_downloads_the_records_but_not_the_account_file(demo, page):
+    """Maria may only read: CSV and FHIR, yes; Sofia's account file, with her shares, no."""
+    from safetouch.clients.models import CareGrant, ClientProfile
+
+    CareGrant.objects.filter(grantee__email="therapist@example.com").update(access="read")
+    sofia = ClientProfile.objects.get(user__email="demo@example.com")
+    login(page, "therapist@example.com", DEMO_PASSWORD)
+    page.goto(page.base + f"/clients/{sofia.pk}/export/")
+    shoot(page, "your-data-reader-desktop")
+    assert page.get_by_role("link", name="Download everything (JSON)").count() == 0
+    assert page.get_by_text("hers alone to download").is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download health record (FHIR)").click()
+    bundle = json.loads(Path(download.value.path()).read_text())
+    assert bundle["resourceType"] == "Bundle" and len(bundle["entry"]) > 8
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Sessions (CSV)").click()
+    assert Path(download.value.path()).read_text().startswith("date,therapist,position")
+    response = page.request.get(page.base + f"/clients/{sofia.pk}/export/account.json")
+    assert response.status == 404

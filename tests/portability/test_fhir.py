@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from fhirclient.models.bundle import Bundle
 
 from safetouch.engine.catalog import REGIONS
@@ -155,3 +156,56 @@ def test_check_ins_become_tightness_and_training_observations(alice_full):
     training = [o for o in between if "valueQuantity" in o]
     assert {o["valueQuantity"]["value"] for o in training} == {240, 0}
     assert training[0]["valueQuantity"]["system"] == "http://unitsofmeasure.org"
+
+
+def test_every_resource_is_what_fhirclient_makes_of_it(alice_full):
+    """Each shape is parsed once per Bundle; every resource must still be one that
+    fhirclient's R4 models take and give back unchanged."""
+    from fhirclient.models import fhirelementfactory
+
+    data, _ = _bundle(alice_full)
+    for entry in data["entry"]:
+        resource = entry["resource"]
+        model = fhirelementfactory.FHIRElementFactory.instantiate(resource["resourceType"], None)
+        assert type(model)(resource).as_json() == resource
+
+
+def test_a_bad_element_is_refused_though_its_kind_was_checked(alice_profile):
+    from fhirclient.models.fhirabstractbase import FHIRValidationError
+    from fhirclient.models.observation import Observation
+
+    b = fhir.Builder(alice_profile)
+    fhir.pain_observation(b, "ok", "calf_left", 6, dt.date(2026, 11, 2))
+    good = dict(b.entries[0]["resource"])
+    with pytest.raises(FHIRValidationError):
+        b.add(Observation, "Observation", "bad", {**good, "valueInteger": "six"})
+    with pytest.raises(FHIRValidationError):
+        b.add(Observation, "Observation", "bad", {**good, "valueShoeSize": 6})
+    assert len(b.entries) == 1
+
+
+def test_the_streamed_bundle_is_the_same_json(alice_full):
+    now = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
+    text = "".join(fhir.bundle_lines(alice_full, now=now))
+    assert json.loads(text) == fhir.bundle_json(alice_full, now=now)
+    assert text.count("\n    {") == len(fhir.bundle_json(alice_full, now=now)["entry"])
+
+
+def test_fhirclient_parses_as_many_shapes_for_120_sessions_as_for_15(alice_full):
+    from tests.portability.test_export_queries import grow
+
+    def parsed() -> int:
+        b = fhir.Builder(alice_full)
+        assert sum(1 for _ in fhir.entries(alice_full, b)) > 15
+        return b.shapes_parsed
+
+    grow(alice_full, 12)
+    small = parsed()
+    grow(alice_full, 105)
+    assert parsed() == small < 60
+
+
+def test_an_empty_record_streams_a_valid_bundle(alice_profile):
+    now = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
+    text = "".join(fhir.bundle_lines(alice_profile, now=now))
+    assert json.loads(text) == fhir.bundle_json(alice_profile, now=now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -56,9 +57,37 @@ def test_it_relinks_shares_when_the_people_have_accounts_here(alice_full, bob, c
 
     result = account_import(text=json.dumps(before))
 
-    assert _same(before, account_document(result.user)) == []
+    after = account_document(result.user)
+    assert _same(before, after) == ["grants"]  # bob's share waits for him: see below
     assert len(before["grants"]) == 2
+    assert after["grants"] == [g for g in before["grants"] if g["revoked"]]  # carol's past
     assert before["therapists"][0]["account_email"] == "bob@example.com"
+
+
+def test_an_imported_share_waits_until_the_therapist_accepts_it(
+    alice_full, bob, carol, mailoutbox, django_capture_on_commit_callbacks
+):
+    from safetouch.clients.models import CareGrant
+    from safetouch.clients.selectors import clients_visible_to
+    from safetouch.sharing.services import code_accept
+
+    document = json.dumps(account_document(alice_full.user))
+    alice_full.user.delete()  # bob and carol stay, as on a practice's server
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = account_import(text=document)
+
+    profile = result.user.client_profile
+    assert not clients_visible_to(bob).filter(pk=profile.pk).exists()
+    assert not CareGrant.objects.active().filter(client=profile).exists()
+    (invitation,) = CareGrant.with_invitations.pending().filter(client=profile)
+    assert (invitation.invite_email, invitation.access) == ("bob@example.com", "write")
+    assert "share with bob@example.com: invited again, no access until accepted" in result.skipped
+    (mail,) = mailoutbox
+    assert mail.to == ["bob@example.com"]
+    code = re.search(r"Your code: (\S+)", mail.body)[1]
+    code_accept(user=bob, code=code)
+    assert clients_visible_to(bob, write=True).filter(pk=profile.pk).exists()
 
 
 def test_it_says_which_shares_it_could_not_carry_over(alice_full):

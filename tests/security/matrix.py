@@ -103,6 +103,13 @@ API_CLIENT = {
 }
 # DELETE of alice's never-touch zone loosens it: refused to the session-only therapist.
 API_LOOSENING = {**API_CLIENT, "write": {**API_CLIENT["write"], "DELETE": REFUSED}}
+# Her whole account file names everyone she shares with: the owner's alone.
+API_OWNER_ONLY = {
+    **API_CLIENT,
+    "limits": API_REFUSED,
+    "write": API_REFUSED,
+    "read": API_REFUSED,
+}
 
 
 @dataclass
@@ -163,6 +170,10 @@ EXPLICIT: dict[str, Entry] = {
             "read": {"GET": DENY, "POST": frozenset({403})},
         }
     ),
+    # Her whole account file, with every share's email and history; a therapist may
+    # download the records as CSV and FHIR.
+    "export_json": Entry(OWNER_ONLY),
+    "api-v1:export_account": Entry(API_OWNER_ONLY),
 }
 
 # Sample values for kwargs, taken from the world the test builds (alice's records).

@@ -84,9 +84,10 @@ def _ask(user, method: str, url: str) -> Answer:
             client.force_login(user)
         with CaptureQueriesContext(connection) as queries:
             response = client.post(url, {}) if method == "POST" else client.generic(method, url)
+            # A streamed download is read here, so its queries and body count too.
+            body = b"".join(response.streaming_content) if response.streaming else response.content
         transaction.set_rollback(True)
     tables = {m[1] for q in queries.captured_queries if (m := WRITE_SQL.match(q["sql"]))}
-    body = b"" if response.streaming else response.content
     return Answer(
         got=matrix.answer(response),
         leaked=MARKER.encode() in body,

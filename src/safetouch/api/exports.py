@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 from pydantic import Field
 
@@ -17,7 +16,8 @@ from safetouch.engine import EngineError
 from safetouch.planning.selectors import engine_request, plan_for
 from safetouch.portability import fhir, spreadsheets
 from safetouch.portability.document import document_model
-from safetouch.portability.selectors import account_document
+from safetouch.portability.selectors import account_lines
+from safetouch.portability.streams import streamed
 
 router = Router(tags=["export"])
 ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -33,8 +33,11 @@ def _raw(content_type: str, schema: dict) -> dict:
 
 @router.get("/clients/{client_id}/export", response={200: AccountDocument, **ERRORS})
 def export_account(request: HttpRequest, client_id: Path[Id]):
-    """Everything in her account as one file; `safetouch import FILE` reads it back."""
-    return account_document(client_for(request, client_id).user)
+    """Everything in her account as one file; `safetouch import FILE` reads it back.
+    Her own account only: it names the people she shares with."""
+    # Checked against the schema on the way out (account_document), then streamed.
+    client = client_for(request, client_id, own=True)
+    return streamed(account_lines(client.user, indent=None), "application/json")
 
 
 @router.get(
@@ -44,8 +47,8 @@ def export_account(request: HttpRequest, client_id: Path[Id]):
 )
 def export_csv(request: HttpRequest, client_id: Path[Id], table: Path[Table]):
     """A table for spreadsheets: `sessions` has one row per thing done."""
-    body = spreadsheets.table_csv(table, client_for(request, client_id))
-    return HttpResponse(body, content_type="text/csv; charset=utf-8")
+    body = spreadsheets.table_lines(table, client_for(request, client_id))
+    return streamed(body, "text/csv; charset=utf-8")
 
 
 @router.get(
@@ -55,8 +58,8 @@ def export_csv(request: HttpRequest, client_id: Path[Id], table: Path[Table]):
 )
 def export_fhir(request: HttpRequest, client_id: Path[Id]):
     """Her record as a FHIR R4 Bundle (Patient, Procedures, Observations, ...)."""
-    bundle = fhir.bundle_json(client_for(request, client_id))
-    return HttpResponse(json.dumps(bundle), content_type="application/fhir+json")
+    body = fhir.bundle_lines(client_for(request, client_id))
+    return streamed(body, "application/fhir+json")
 
 
 @router.get(

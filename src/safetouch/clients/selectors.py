@@ -32,9 +32,12 @@ def clients_visible_to(
     ).distinct()
 
 
-def client_for(request, client_id: int, *, write: bool = False) -> ClientProfile:
+def client_for(
+    request, client_id: int, *, write: bool = False, own: bool = False
+) -> ClientProfile:
     """The one permission check: the client's profile if the request's user may see it
-    (write=True: change it); 404 otherwise.
+    (write=True: change it; own=True: it is her own, as for her whole account file);
+    404 otherwise.
 
     Every page and endpoint that shows or changes a client's records calls this, so
     access rules (and the audit of who looked) live in one place. A stranger gets the
@@ -44,6 +47,8 @@ def client_for(request, client_id: int, *, write: bool = False) -> ClientProfile
         client = clients_visible_to(request.user, write=write).get(pk=client_id)
     except ClientProfile.DoesNotExist:
         raise Http404("No such client") from None
+    if own and not is_own(request.user, client):
+        raise Http404("No such client")
     access_record(request=request, client=client, write=write)
     return client
 
@@ -66,6 +71,11 @@ def own_profile(user) -> ClientProfile | None:
     if not user.is_authenticated:
         return None
     return ClientProfile.objects.filter(user=user).first()
+
+
+def is_own(user, client: ClientProfile) -> bool:
+    """The profile is the user's own: what only the client herself may do."""
+    return client.user_id == user.pk
 
 
 def can_write(user, client: ClientProfile) -> bool:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import types
+import typing
 from typing import Literal
 
-from pydantic import ValidationError, create_model
+from pydantic import BaseModel, ValidationError, create_model
 
 from safetouch.api.errors import FieldError, field_errors
 from safetouch.api.schemas import In
@@ -40,6 +43,46 @@ def document_model() -> type[In]:
         profile=(ProfileRecord | None, ...),
         **sections,
     )
+
+
+def export_model() -> type[BaseModel]:
+    """The file's schema for checking an export on its way out: the same fields, types and
+    constraints as `document_model`, without django-ninja's per-object wrapper, which
+    reads ORM objects and validates each nested record once per level above it (4 s
+    instead of 0.6 s for 5,000 sessions). The import keeps `document_model`."""
+    return _copy(document_model())
+
+
+def _copy(model: type[BaseModel]) -> type[BaseModel]:
+    decorators = model.__pydantic_decorators__
+    own = set(decorators.model_validators) - {"_run_root_validator"}  # django-ninja's
+    if own or any(
+        getattr(decorators, kind)
+        for kind in (
+            "field_validators",
+            "field_serializers",
+            "model_serializers",
+            "computed_fields",
+        )
+    ):
+        raise TypeError(f"{model.__name__} has validators a plain copy would lose")
+    fields = {n: (_plain_type(f.annotation), f) for n, f in model.model_fields.items()}
+    return create_model(model.__name__, __config__=model.model_config, **fields)
+
+
+_record_copy = functools.cache(_copy)  # records are fixed classes; the document is not
+
+
+def _plain_type(annotation: object) -> object:
+    if isinstance(annotation, type) and issubclass(annotation, In):
+        return _record_copy(annotation)
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return list[_plain_type(args[0])]
+    if origin in (typing.Union, types.UnionType):
+        return typing.Union[tuple(_plain_type(a) for a in args)]  # noqa: UP007
+    return annotation  # Annotated, Literal and plain types carry no record
 
 
 def parse(text: str | bytes) -> In:

@@ -1,5 +1,10 @@
 """A FHIR R4 Bundle of a client's record, built and checked with fhirclient's R4 models.
 
+fhirclient checks each distinct shape of resource once per Bundle (its keys, nesting and
+the types of its values; what fhirclient itself checks), and must give it back
+unchanged: a record of 5,000 sessions holds a few dozen shapes, not 20,000 resources to
+parse. `bundle_lines` streams the Bundle entry by entry for a download.
+
 SNOMED CT codes appear only where the catalog holds one (those interop-security.md
 marks verified); every region also carries our own code, and techniques, tightness
 and flares use our local code systems, defined in the Bundle itself.
@@ -8,8 +13,10 @@ and flares use our local code systems, defined in the Bundle itself.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from types import SimpleNamespace
 
 from fhirclient.models.adverseevent import AdverseEvent
@@ -55,19 +62,72 @@ class Builder:
     def __init__(self, client: ClientProfile):
         self.client = client
         self.entries: list[dict] = []
+        self.focus: list[str] = []  # focus-zone requests, for the CarePlan
+        self._checked: set[tuple] = set()
+        self._therapists: dict[int, object] | None = None
+        self._sessions: list | None = None
 
     def ref(self, kind: str, key: object) -> str:
         return f"urn:uuid:{uuid.uuid5(_NS, f'{self.client.pk}/{kind}/{key}')}"
 
     def add(self, model: type, kind: str, key: object, resource: dict) -> str:
         url = self.ref(kind, key)
-        checked = model({"resourceType": model.resource_type, **resource}).as_json()
-        self.entries.append({"fullUrl": url, "resource": checked})
+        resource = {"resourceType": model.resource_type, **resource}
+        self.check(model, resource)
+        self.entries.append({"fullUrl": url, "resource": resource})
         return url
+
+    def check(self, model: type, resource: dict) -> None:
+        """Raise FHIRValidationError if fhirclient's model refuses the resource, ValueError
+        if it would change it; a shape already taken is taken again without parsing."""
+        shape = (model, _shape(resource))
+        if shape in self._checked:
+            return
+        if model(resource).as_json() != resource:  # strict: raises on a bad element
+            raise ValueError(f"{model.resource_type} changes in fhirclient's hands")
+        self._checked.add(shape)
+
+    @property
+    def shapes_parsed(self) -> int:
+        return len(self._checked)
+
+    def drain(self) -> list[dict]:
+        """The entries added since the last drain."""
+        entries, self.entries = self.entries, []
+        return entries
+
+    def therapist_of(self, user_id: int):
+        """Her therapist entry linked to this account, if any (one query per Bundle)."""
+        if self._therapists is None:
+            self._therapists = {}
+            for t in self.client.therapists.filter(user__isnull=False):  # by name
+                self._therapists.setdefault(t.user_id, t)
+        return self._therapists.get(user_id)
+
+    @property
+    def sessions(self) -> list:
+        """Her sessions oldest first, read once for the Procedures and the CarePlan."""
+        if self._sessions is None:
+            self._sessions = list(sessions_oldest_first(self.client))
+        return self._sessions
 
     @property
     def patient(self) -> dict:
-        return {"reference": self.ref("Patient", self.client.pk)}
+        return {"reference": self._patient_ref}
+
+    @functools.cached_property
+    def _patient_ref(self) -> str:
+        return self.ref("Patient", self.client.pk)
+
+
+def _shape(value: object) -> object:
+    """What fhirclient checks of a JSON value: keys, nesting and value types."""
+    kind = type(value)  # JSON-ready values only: exact types, no subclasses
+    if kind is dict:
+        return tuple([(key, _shape(v)) for key, v in value.items()])
+    if kind is list:
+        return ("list", frozenset([_shape(v) for v in value]))
+    return kind
 
 
 def region_concept(region_id: str) -> dict:
@@ -129,7 +189,7 @@ def _practitioners(b: Builder) -> None:
     for t in b.client.therapists.all():
         b.add(Practitioner, "Practitioner", f"t{t.pk}", {"name": [{"text": t.name}]})
     for g in b.client.grants.select_related("grantee"):
-        if not b.client.therapists.filter(user=g.grantee).exists():
+        if b.therapist_of(g.grantee_id) is None:
             name = g.grantee.get_full_name() or g.grantee.email
             b.add(Practitioner, "Practitioner", f"u{g.grantee_id}", {"name": [{"text": name}]})
 
@@ -151,8 +211,8 @@ def _item_extension(item) -> dict:
     }
 
 
-def _procedures(b: Builder) -> None:
-    for s in sessions_oldest_first(b.client):
+def _procedures(b: Builder) -> Iterator[None]:
+    for s in b.sessions:
         items = sorted(s.items.all(), key=lambda i: i.pk)
         resource = {
             "status": "completed",
@@ -173,6 +233,7 @@ def _procedures(b: Builder) -> None:
         url = b.add(Procedure, "Procedure", s.pk, resource)
         _tightness(b, s, url)
         _flare(b, s, url)
+        yield
 
 
 def _tightness(b: Builder, session, procedure_url: str) -> None:
@@ -217,10 +278,9 @@ def _flare(b: Builder, session, procedure_url: str) -> None:
     b.add(AdverseEvent, "AdverseEvent", session.pk, resource)
 
 
-def _limits(b: Builder) -> list[str]:
+def _limits(b: Builder) -> None:
     """Never-touch zones and banned techniques as doNotPerform ServiceRequests; focus
-    and caution zones as plain ones. Returns the focus ones for the CarePlan."""
-    focus = []
+    and caution zones as plain ones. Keeps the focus ones for the CarePlan."""
     for z in b.client.zones.all():
         resource = {
             "status": "active",
@@ -238,7 +298,7 @@ def _limits(b: Builder) -> list[str]:
             )
         url = b.add(ServiceRequest, "ServiceRequest", f"zone/{z.region}", resource)
         if z.rule == "focus":
-            focus.append(url)
+            b.focus.append(url)
     for ban in b.client.banned.all():
         resource = {
             "status": "active",
@@ -250,26 +310,23 @@ def _limits(b: Builder) -> list[str]:
         if ban.region:
             resource["bodySite"] = [region_concept(ban.region)]
         b.add(ServiceRequest, "ServiceRequest", f"ban/{ban.pk}", resource)
-    return focus
 
 
-def _care_plan(b: Builder, focus: list[str], plan: dict | None) -> None:
-    activities = [{"reference": {"reference": url}} for url in focus]
+def _care_plan(b: Builder) -> None:
+    plan = _plan(b)
+    activities = [{"reference": {"reference": url}} for url in b.focus]
     for n, item in enumerate((plan or {}).get("items", [])):
-        url = b.add(
-            ServiceRequest,
-            "ServiceRequest",
-            f"plan/{n}",
-            {
-                "status": "active",
-                "intent": "proposal",
-                "code": technique_concept(item["technique"]),
-                "subject": b.patient,
-                "bodySite": [region_concept(item["region"])],
-                "extension": [_item_extension_from(item)],
-                "note": [{"text": item.get("why", "")}] if item.get("why") else [],
-            },
-        )
+        resource = {
+            "status": "active",
+            "intent": "proposal",
+            "code": technique_concept(item["technique"]),
+            "subject": b.patient,
+            "bodySite": [region_concept(item["region"])],
+            "extension": [_item_extension_from(item)],
+        }
+        if item.get("why"):  # FHIR has no empty lists
+            resource["note"] = [{"text": item["why"]}]
+        url = b.add(ServiceRequest, "ServiceRequest", f"plan/{n}", resource)
         activities.append({"reference": {"reference": url}})
     resource = {
         "status": "active",
@@ -291,7 +348,7 @@ def _item_extension_from(item: dict) -> dict:
 
 def _consents(b: Builder) -> None:
     for g in b.client.grants.select_related("grantee"):
-        therapist = b.client.therapists.filter(user=g.grantee).first()
+        therapist = b.therapist_of(g.grantee_id)
         key = f"t{therapist.pk}" if therapist else f"u{g.grantee_id}"
         period = {"start": g.created.isoformat()}
         if g.revoked:
@@ -360,14 +417,14 @@ def _code_systems(b: Builder) -> None:
         )
 
 
-def _plan(client: ClientProfile) -> dict | None:
+def _plan(b: Builder) -> dict | None:
     try:
-        return plan_for(engine_request(client, minutes=60))
+        return plan_for(engine_request(b.client, minutes=60, history=b.sessions))
     except EngineError:  # records the engine cannot plan from: the CarePlan says so
         return None
 
 
-def _checkins(b: Builder) -> None:
+def _checkins(b: Builder) -> Iterator[None]:
     """Each check-in: tightness per region, and training load, as Observations."""
     checkins = b.client.checkins.prefetch_related("tightness").order_by("at", "pk")
     for c in checkins:
@@ -403,35 +460,54 @@ def _checkins(b: Builder) -> None:
                 },
             },
         )
+        yield
 
 
-# Each part adds one family's resources; a new family (with pain scores, say, through
-# pain_observation) adds its function here.
-PARTS: list[Callable[[Builder], None]] = [
+# Each part adds one family's resources, in this order; a new family (with pain scores,
+# say, through pain_observation) adds its function here. A part that adds many yields
+# now and then, so what it added so far can be sent.
+PARTS: list[Callable[[Builder], Iterator[None] | None]] = [
     _patient,
     _practitioners,
     _procedures,
     _checkins,
     _consents,
+    _limits,
+    _care_plan,
+    _code_systems,
 ]
 
 
-def bundle_json(client: ClientProfile, *, now: dt.datetime | None = None) -> dict:
-    b = Builder(client)
+def entries(client: ClientProfile, builder: Builder | None = None) -> Iterator[dict]:
+    """The Bundle's entries, one by one, each checked against fhirclient's models."""
+    b = builder or Builder(client)
     for part in PARTS:
-        part(b)
-    focus = _limits(b)
-    _care_plan(b, focus, _plan(client))
-    _code_systems(b)
+        for _ in part(b) or ():
+            yield from b.drain()
+        yield from b.drain()
+
+
+def _envelope(now: dt.datetime | None) -> dict:
     stamp = (now or dt.datetime.now(dt.UTC)).isoformat()
-    return Bundle(
-        {
-            "resourceType": "Bundle",
-            "type": "collection",
-            "timestamp": stamp,
-            "entry": b.entries,
-        }
-    ).as_json()
+    envelope = {"resourceType": "Bundle", "type": "collection", "timestamp": stamp}
+    Bundle(envelope)  # strict: raises on a bad element
+    return envelope
+
+
+def bundle_json(client: ClientProfile, *, now: dt.datetime | None = None) -> dict:
+    return {**_envelope(now), "entry": list(entries(client))}
+
+
+def bundle_lines(client: ClientProfile, *, now: dt.datetime | None = None) -> Iterator[str]:
+    """The Bundle as JSON text, one entry a line, made while it is sent: the same JSON
+    as `bundle_json`, without holding a long record in memory at once."""
+    head = json.dumps(_envelope(now), indent=2, ensure_ascii=False)[:-2]
+    yield head + ',\n  "entry": ['
+    separator = "\n    "
+    for entry in entries(client):
+        yield separator + json.dumps(entry, ensure_ascii=False)
+        separator = ",\n    "
+    yield "\n  ]\n}\n"
 
 
 def resources(bundle: dict, kind: str) -> Iterable[dict]:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 
 from safetouch.api.selectors import sessions_oldest_first
 from safetouch.checkins.models import (
@@ -30,6 +31,7 @@ from safetouch.clients.models import (
     ZoneRule,
 )
 from safetouch.portability import records as r
+from safetouch.sharing.services import invite_by_email
 from safetouch.treatments.limits import log_refusals
 from safetouch.treatments.models import LighterOk, MassageSession, Outcome, SessionItem, Tightness
 
@@ -250,10 +252,24 @@ def _grants_load(ctx: ImportContext, rows: list[r.GrantRecord]) -> None:
         if grantee is None:
             ctx.skipped.append(f"share with {g.grantee_email}: no such account here")
             continue
+        if g.revoked is None:
+            _grant_invite(ctx, g)
+            continue
         grant = CareGrant.objects.create(
             client=ctx.client, grantee=grantee, access=g.access, revoked=g.revoked
         )
         CareGrant.objects.filter(pk=grant.pk).update(created=g.created)
+
+
+def _grant_invite(ctx: ImportContext, g: r.GrantRecord) -> None:
+    """A share in force arrives as an invitation, mailed to her with a code: nobody
+    sees the records here before accepting, as with any share made here."""
+    try:
+        invite_by_email(client=ctx.client, email=g.grantee_email, access=g.access)
+    except ValidationError as exc:
+        ctx.skipped.append(f"share with {g.grantee_email}: {' '.join(exc.messages)}")
+        return
+    ctx.skipped.append(f"share with {g.grantee_email}: invited again, no access until accepted")
 
 
 # --- sessions ------------------------------------------------------------------------

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from pydantic import ValidationError
 
 from safetouch.clients.models import ClientProfile
-from safetouch.portability.document import FORMAT, VERSION, document_model
+from safetouch.portability.document import FORMAT, VERSION, export_model
 from safetouch.portability.sections import SECTIONS
 
 log = logging.getLogger(__name__)
@@ -36,11 +37,20 @@ def account_document(user) -> dict:
     # before a limit existed (a longer note, a name with a line break) must not lock her
     # out of her own data: it is exported as stored, and the log names only the fields.
     try:
-        return document_model().model_validate(raw).model_dump(mode="json")
+        return export_model().model_validate(raw).model_dump(mode="json")
     except ValidationError as exc:
         fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
         log.warning("account file exported with fields the import would refuse: %s", fields)
         return json.loads(json.dumps(raw, cls=DjangoJSONEncoder))
+
+
+def account_lines(user, *, indent: int | None = 2) -> Iterator[str]:
+    """The account file as JSON text in pieces: indented as `safetouch export` writes it,
+    or (indent=None, for the API) compact, in one piece from the C encoder."""
+    document = account_document(user)
+    if indent is None:
+        return iter([json.dumps(document, ensure_ascii=False)])
+    return json.JSONEncoder(indent=indent, ensure_ascii=False).iterencode(document)
 
 
 def _profile(profile: ClientProfile) -> dict:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 
 from django.utils import timezone
 
@@ -35,9 +36,17 @@ SESSION_COLUMNS = [
 ]
 
 
+FORMULA_STARTS = frozenset("=+-@")
+
+
 def _safe(value: object) -> object:
-    # A cell starting with = + - @ runs as a formula in spreadsheet apps: quote it.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Quote a text cell a spreadsheet app could run as a formula: one whose first
+    character after any spaces or line breaks is = + - @ or a full-width or small form
+    of them (＝ ＋ － ＠ ﹦ ...), or that starts with a tab or carriage return."""
+    if not isinstance(value, str):
+        return value
+    first = unicodedata.normalize("NFKC", value.lstrip()[:1])
+    if value[:1] in ("\t", "\r") or first in FORMULA_STARTS:
         return "'" + value
     return value
 
@@ -114,11 +123,19 @@ TABLES: dict[str, tuple[list[str], Callable[[ClientProfile], Iterable[list]]]] =
 TITLES = {"sessions": "Sessions", "checkins": "Check-ins"}
 
 
-def table_csv(name: str, client: ClientProfile) -> str:
+def table_lines(name: str, client: ClientProfile) -> Iterator[str]:
+    """The table as CSV text, a row at a time, made while it is sent."""
     columns, rows = TABLES[name]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows(client):
         writer.writerow([_safe(v) for v in row])
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
+
+
+def table_csv(name: str, client: ClientProfile) -> str:
+    return "".join(table_lines(name, client))

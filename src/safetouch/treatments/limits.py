@@ -113,11 +113,20 @@ def _profile_limits(client: ClientProfile) -> dict:
 
 
 def engine_request(
-    client: ClientProfile, minutes: int, *, leave_out: MassageSession | None = None
+    client: ClientProfile,
+    minutes: int,
+    *,
+    leave_out: MassageSession | None = None,
+    history=None,
 ) -> dict:
     """The engine request for her next session of `minutes` hands-on minutes; with
-    `leave_out`, her history without that session (to judge what was logged in it)."""
-    sessions = [s for s in _history(client, leave_out) if s.items.all()]
+    `leave_out`, her history without that session (to judge what was logged in it).
+
+    `history`: her sessions oldest first with their items, tightness and outcome,
+    when the caller has them loaded already (the FHIR export); else they are read here.
+    """
+    source = _history(client, leave_out) if history is None else history
+    sessions = [s for s in source if s.items.all()]
     return {
         "client": {
             **_profile_limits(client),

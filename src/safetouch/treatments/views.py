@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,14 +16,21 @@ from safetouch.treatments.forms import ItemForm, LighterOkForm, OutcomeForm, Ses
 from safetouch.treatments.limits import flagged_pairs
 from safetouch.treatments.models import MassageSession, SessionItem
 
+HISTORY_PAGE = 50  # sessions on one page of her history
+
 
 @login_required
 @require_safe
 def history(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for(request, client_id)
+    # A page of sessions, newest first: a long record stays a short page.
+    page = Paginator(selectors.session_history(client), HISTORY_PAGE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "client": client,
-        "sessions": selectors.session_history(client),
+        "sessions": page.object_list,
+        "page": page,
         "editable": can_write(request.user, client),
     }
     return render(request, "treatments/history.html", context)

@@ -67,7 +67,9 @@ def _copy(model: type[BaseModel]) -> type[BaseModel]:
     ):
         raise TypeError(f"{model.__name__} has validators a plain copy would lose")
     fields = {n: (_plain_type(f.annotation), f) for n, f in model.model_fields.items()}
-    return create_model(model.__name__, __config__=model.model_config, **fields)
+    return create_model(
+        model.__name__, __config__=model.model_config, __doc__=model.__doc__, **fields
+    )
 
 
 _record_copy = functools.cache(_copy)  # records are fixed classes; the document is not

@@ -32,10 +32,14 @@ $(AXE):
 	mkdir -p var/node
 	npm install --silent --no-audit --no-fund --prefix var/node axe-core@$(AXE_VERSION)
 
+# The reminder worker runs beside the server: the demo's reminder emails print here
+# (console backend), at once rather than at their usual local hour.
 run: install
 	mkdir -p var
 	$(BIN)/safetouch manage migrate --no-input -v 0
 	$(BIN)/safetouch demo
+	REMINDERS_FROM_HOUR=0 $(BIN)/safetouch worker --every 60 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(BIN)/safetouch serve
 
 lint: install

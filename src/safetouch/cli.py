@@ -81,6 +81,45 @@ def serve(host: str, port: int, workers: int) -> None:
 
 
 @main.command()
+@click.option(
+    "--every",
+    default=300,
+    show_default=True,
+    type=click.IntRange(min=10),
+    help="Seconds between two runs of send_reminders.",
+)
+@click.option("--once", is_flag=True, help="Run once and stop (what cron would call).")
+def worker(every: int, once: bool) -> None:
+    """Send reminder emails every few minutes, until stopped (Ctrl-C or SIGTERM)."""
+    _setup_django()
+    import signal
+    import threading
+
+    from django.db import close_old_connections
+
+    from safetouch.reminders.sending import send_reminders
+
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    click.echo(f"Reminder worker: sending due reminders every {every} s")
+    while not stop.is_set():
+        close_old_connections()
+        try:
+            result = send_reminders()
+        except Exception as exc:  # a database or mail outage: keep going, try again later
+            click.echo(f"reminders: run failed ({type(exc).__name__}); next try in {every} s")
+        else:
+            if result.due or result.failed:
+                click.echo(
+                    f"reminders: {result.due} due, {result.sent} sent, {result.failed} failed"
+                )
+        if once:
+            break
+        stop.wait(every)
+
+
+@main.command()
 @click.argument("target", type=click.Path(dir_okay=False, writable=True))
 def backup(target: str) -> None:
     """Back up the whole database to TARGET while the app keeps serving."""
@@ -161,6 +200,9 @@ def export(email: str, fmt: str) -> None:
     user = get_user_model().objects.filter(email__iexact=email).first()
     if user is None:
         raise click.ClickException(f"--user: no account {email}")
+    from django.utils import timezone
+
+    timezone.activate(user.zone)  # her times, as in the export she downloads herself
     if fmt == "json":
         click.echo(json.dumps(account_document(user), indent=2, ensure_ascii=False))
         return

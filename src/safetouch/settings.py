@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "safetouch.api",
     "safetouch.portability",
     "safetouch.practice",
+    "safetouch.reminders",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "safetouch.accounts.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -147,6 +149,8 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"  # a therapist lands on her clients: accounts.views.Login
 LOGOUT_REDIRECT_URL = "home"
+# A password reset link works once, and for one hour.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -190,6 +194,9 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = False
 USE_TZ = True
+# One format everywhere (safetouch.core.timefmt): "Tue 1 Dec 2026", "17:25". Times are
+# shown in the viewer's own zone (accounts.middleware.UserTimeZoneMiddleware).
+FORMAT_MODULE_PATH = ["safetouch.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
@@ -231,6 +238,12 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SafeTouch <noreply@localhost>")
+# Reminder emails go out from a local hour per kind (reminders.due.SEND_FROM); a number
+# here sends every kind from that hour instead (`make run` sets 0, so the demo's
+# reminders print at once whatever the time of day).
+REMINDERS_FROM_HOUR = env_int("REMINDERS_FROM_HOUR", -1)
+# Where emails link to (reminders, unsubscribe): the address people open the app at.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 OTP_TOTP_ISSUER = "SafeTouch"
 

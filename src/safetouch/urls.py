@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("safetouch.api.urls")),
     path("", include("safetouch.portability.urls")),
     path("", include("safetouch.practice.urls")),
+    path("", include("safetouch.reminders.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
     path("favicon.ico", RedirectView.as_view(url=static("safetouch/favicon.svg")), name="favicon"),

@@ -50,7 +50,7 @@ def test_the_page_draws_a_chart_per_muscle_group_with_titles(sofia):
 
 def test_flares_and_massages_are_marked(sofia):
     html = client_for(sofia.user).get(reverse("between", args=[sofia.pk])).content.decode()
-    assert "Massage on 26 Oct" in html
+    assert "Massage on Mon 26 Oct" in html
     assert 'class="c-flare"' in html  # the first massage, 3 Aug, flared: on the relief chart
 
 

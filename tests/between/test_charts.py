@@ -33,8 +33,8 @@ def test_tightness_chart_marks_massages_flares_and_the_limit():
     )
     assert _inside(chart)
     titles = [s.get("title", "") for s in chart.shapes]
-    assert "Massage on 10 Oct" in titles
-    assert "Joints flared after the massage on 20 Oct" in titles
+    assert "Massage on Sat 10 Oct" in titles
+    assert "Joints flared after the massage on Tue 20 Oct" in titles
     assert any(s["kind"] == "text" and s["text"] == "limit 7" for s in chart.shapes)
     assert "Left calves went from 2 to 5" in chart.desc
     assert chart.table_head == ["Date", "Left", "Right"]
@@ -50,7 +50,13 @@ def test_an_empty_tightness_chart_says_so():
         sessions=[],
         limit=7,
     )
-    assert any(s.get("text") == "No check-ins yet" for s in chart.shapes)
+    assert chart.empty.startswith("Your calves tightness appears here once you check in")
+
+
+def test_charts_with_data_have_no_empty_sentence():
+    sessions = [(dt.date(2026, 10, 1), 2.5, False)]
+    assert relief_chart(id="r", sessions=sessions).empty == ""
+    assert relief_chart(id="r", sessions=[]).empty.startswith("How much each massage relieved")
 
 
 def test_relief_chart_has_a_bar_per_massage():
@@ -60,7 +66,7 @@ def test_relief_chart_has_a_bar_per_massage():
     bars = [s for s in chart.shapes if s["kind"] == "rect"]
     assert [b["cls"] for b in bars] == ["c-bar", "c-bar-flare"]
     assert bars[0]["h"] > bars[1]["h"]
-    assert chart.table_rows == [["1 Oct", "2.5", "no"], ["15 Oct", "1.0", "yes"]]
+    assert chart.table_rows == [["Thu 1 Oct", "2.5", "no"], ["Thu 15 Oct", "1.0", "yes"]]
 
 
 def test_adherence_chart_shows_the_target():
@@ -89,7 +95,7 @@ def test_the_forecast_window_is_drawn_with_a_projection_to_the_limit():
     )
     assert _inside(chart)
     band = next(s for s in chart.shapes if s.get("cls") == "c-band")
-    assert band["title"] == "Next massage due by 29 Nov"
+    assert band["title"] == "Next massage due by Sun 29 Nov"
     assert any(s.get("cls") == "c-projection" for s in chart.shapes)
-    assert "likely between 27 Nov and 2 Dec" in chart.desc
+    assert "likely between Fri 27 Nov and Wed 2 Dec" in chart.desc
     assert ("c-band", "book a massage in this window") in chart.legend

@@ -57,3 +57,21 @@ def test_every_page_links_to_the_guides(alice):
     html = client_for(alice).get(reverse("dashboard")).content.decode()
     assert reverse("guide") in html
     assert reverse("guide_massage") in html
+
+
+def test_the_guide_and_the_routine_page_give_a_stretch_one_verdict(alice_profile):
+    """Double knee-to-chest: the same word and the same reason on both pages."""
+    from django.urls import reverse
+
+    from safetouch.engine.stretches import STRETCHES
+    from tests.conftest import client_for
+
+    stretch = STRETCHES["double_knee_to_chest"]
+    c = client_for(alice_profile.user)
+    guide = c.get("/guide/stretches/").content.decode()
+    routine = c.get(reverse("routine", args=[alice_profile.pk])).content.decode()
+    for page in (guide, routine):
+        assert stretch.name in page
+        assert '<span class="tag tag-bad">Avoid</span>' in page
+        assert stretch.caution in page
+        assert "Unsafe" not in page and "Ask your physical therapist first" not in page

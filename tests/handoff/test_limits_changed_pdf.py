@@ -16,4 +16,4 @@ def test_the_pdf_says_when_and_by_whom_her_limits_last_changed(
     with time_machine.travel(dt.datetime(2026, 11, 5, 10, tzinfo=dt.UTC), tick=False):
         zone_set(client=alice_profile, region="lower_back", rule="avoid", actor=erin)
     text = " ".join(_text(_pdf(alice, alice_profile.pk, tmp_path)).split())
-    assert "Limits last changed 5 November 2026 by Erin" in text
+    assert "Limits last changed Thu 5 Nov 2026 by Erin" in text

@@ -182,7 +182,7 @@ def test_the_list_shows_state_and_last_opened(alice, alice_profile):
         share_link_revoke(link=revoked)
         Client().get(reverse("shared", args=[token]))
         html = client_for(alice).get(reverse("shares", args=[alice_profile.pk])).content.decode()
-    assert "last opened 2 Nov 2026, 09:00" in html
+    assert "last opened Mon 2 Nov 2026, 09:00" in html
     assert "Revoked" in html and "never opened" in html
 
 

@@ -34,7 +34,7 @@ def test_it_shows_her_limits_and_plan(alice, alice_limits):
     assert "Upper back</strong>, deep tissue: too much at pressure 4 on " in html  # flagged
     assert ": never again" in html
     assert "Today's plan" in html and "Left calf" in html
-    assert "Made 20 November 2026" in html
+    assert "Made Fri 20 Nov 2026" in html
     assert html.count("<h1") == 1
 
 

@@ -69,7 +69,7 @@ def test_it_shows_the_plan_as_her_last_session_plus_what_changed(alice, alice_pr
     response = _page(alice, alice_profile.pk, minutes=45)
     plan = response.context["plan"]
     html = response.content.decode()
-    assert "Since her last session" in html and "(2 Feb 2026)" in html
+    assert "Since her last session" in html and "(Mon 2 Feb 2026)" in html
     calves = {c.region: c for c in plan.changes if c.region.startswith("calf")}
     assert {c.change for c in calves.values()} == {"kept"}
     assert "deep tissue at 4 tolerated in 2 sessions" in calves["calf_left"].reason

@@ -177,3 +177,31 @@ def test_the_note_for_next_time_travels_and_an_older_file_without_it_imports(ali
     _wipe_everything()
     result = account_import(text=json.dumps(older))
     assert {s["next_time"] for s in account_document(result.user)["sessions"]} == {""}
+
+
+def test_her_time_zone_and_reminder_choices_travel_with_her(alice_profile):
+    user = alice_profile.user
+    user.time_zone = "Pacific/Auckland"
+    user.remind_stretching = False
+    user.save()
+    document = account_document(user)
+    assert document["account"]["time_zone"] == "Pacific/Auckland"
+    _wipe_everything()
+    imported = account_import(text=json.dumps(document)).user
+    assert imported.time_zone == "Pacific/Auckland"
+    assert (imported.remind_stretching, imported.remind_booking) == (False, True)
+
+
+def test_a_file_without_them_imports_with_the_defaults_and_a_bad_zone_is_named(alice_profile):
+    document = account_document(alice_profile.user)
+    _wipe_everything()
+    bad = json.loads(json.dumps(document))
+    bad["account"]["time_zone"] = "Mars/Olympus"
+    with pytest.raises(ImportFileError) as raised:
+        account_import(text=json.dumps(bad))
+    assert [e.field for e in raised.value.errors] == ["account.time_zone"]
+    for key in ("time_zone", "remind_booking", "remind_stretching", "remind_outcome"):
+        document["account"].pop(key)
+    document["account"].pop("remind_flare")
+    user = account_import(text=json.dumps(document)).user
+    assert user.time_zone == "UTC" and user.remind_outcome

@@ -120,10 +120,18 @@ class Entry:
     samples: dict[str, Callable] = field(default_factory=dict)
 
 
+# POSTs that must work without a CSRF token: the RFC 8058 one-click unsubscribe, which a
+# mail client sends with no cookie; its signed token is the only credential, and all it
+# can do is turn one kind of reminder email off.
+CSRF_EXEMPT = frozenset({"unsubscribe"})
+
 EXPLICIT: dict[str, Entry] = {
     "home": Entry(PUBLIC),
     "login": Entry(PUBLIC),
     "signup": Entry(PUBLIC),
+    "password_reset": Entry(PUBLIC),
+    "password_reset_done": Entry(PUBLIC),
+    "password_reset_complete": Entry(PUBLIC),
     "logout": Entry(PUBLIC),
     "health": Entry(PUBLIC),
     "favicon": Entry(PUBLIC),

@@ -204,7 +204,7 @@ def test_every_form_post_needs_the_csrf_token(world):
     """With CSRF checks on, a POST without the token is refused on every non-API URL."""
     missing = []
     for route in matrix.routes():
-        if route.route.startswith("api/"):
+        if route.route.startswith("api/") or route.name in matrix.CSRF_EXEMPT:
             continue
         rule = matrix.rule_for(route)
         samples = rule[1] if rule else {}

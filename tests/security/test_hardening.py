@@ -129,6 +129,8 @@ def test_no_template_has_inline_script_style_or_handler():
     offenders = []
     inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|<style\b|\son[a-z]+=", re.I)
     for path in TEMPLATES.rglob("*.html"):
+        if path.relative_to(TEMPLATES).parts[0] == "email":
+            continue  # emails are read in mail clients, which need inline styles; no CSP
         for n, line in enumerate(path.read_text().splitlines(), 1):
             if inline.search(line):
                 offenders.append(f"{path.relative_to(TEMPLATES)}:{n}: {line.strip()[:80]}")

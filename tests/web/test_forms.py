@@ -68,7 +68,6 @@ def test_it_refuses_a_caution_zone_without_a_cap(alice, alice_profile):
 @pytest.mark.parametrize(
     "data,field",
     [
-        ({"flare": "no", "hours_after": "12"}, "hours_after"),
         ({"flare": "yes", "hours_after": "200"}, "hours_after"),
         ({"flare": "maybe"}, "flare"),
         ({"flare": "no", "before_calf_left": "11"}, "before_calf_left"),
@@ -83,6 +82,15 @@ def test_it_refuses_a_bad_outcome_on_its_field(alice, alice_session, data, field
     assert field in response.context["form"].errors
     assert not Outcome.objects.exists()
     assert not alice_session.tightness.exists()
+
+
+@pytest.mark.parametrize("hours", ["12", "200", "x"])
+def test_hours_typed_before_answering_no_are_dropped_not_refused(alice, alice_session, hours):
+    url = reverse("outcome", args=[alice_session.client_id, alice_session.pk])
+    response = client_for(alice).post(url, {"flare": "no", "hours_after": hours})
+    assert response.status_code == 302
+    outcome = Outcome.objects.get()
+    assert (outcome.flare, outcome.hours_after) == (False, None)
 
 
 def test_a_corrected_outcome_replaces_the_old_one(alice, alice_session):

@@ -163,4 +163,4 @@ def test_the_sheet_says_when_and_by_whom_her_limits_last_changed(alice, alice_pr
     with time_machine.travel(dt.datetime(2026, 11, 5, 10, tzinfo=dt.UTC), tick=False):
         services.banned_add(client=alice_profile, technique="tapotement", actor=erin)
     html = client_for(alice).get(reverse("sheet", args=[alice_profile.pk])).content.decode()
-    assert "Limits last changed 5 November 2026 by Erin" in html
+    assert "Limits last changed Thu 5 Nov 2026 by Erin" in html

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safetouch.accounts.models import User
+from safetouch.checkins.models import Preferences
 from safetouch.checkins.services import checkin_save, routine_set
 from safetouch.clients.models import CareGrant, ClientProfile, Therapist
 from safetouch.clients.services import banned_add, zone_set
@@ -190,6 +191,14 @@ def load_demo(today: dt.date | None = None) -> list[tuple[str, str]]:
         if not other.zones.exists():
             zone_set(client=other, region="neck", rule="avoid")
             zone_set(client=other, region="shoulder_left", rule="focus")
+        if not other.sessions.exists():
+            # Yesterday's massage with no outcome yet, and a daily routine: the reminder
+            # worker of `make run` has emails to print for her at once.
+            session_create(
+                client=other, date=today - dt.timedelta(days=1), minutes=30, position="side_lying"
+            )
+            routine_set(client=other, stretches=["calf_wall"])
+            Preferences.objects.update_or_create(client=other, defaults={"stretch_days": 7})
     return [
         ("client: Sofia, a swimmer with hypermobile SI joints", "demo@example.com"),
         ("therapist: Maria, may log Sofia's sessions and outcomes", "therapist@example.com"),

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import UserCreationForm
 
-from safetouch.accounts.models import User
+from safetouch.accounts.models import DEFAULT_TIME_ZONE, User
 from safetouch.core.forms import CheckedInputs
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    names = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+    return [(name, name.replace("_", " ")) for name in names]
 
 
 class SignupForm(CheckedInputs, UserCreationForm):
@@ -19,9 +26,20 @@ class SignupForm(CheckedInputs, UserCreationForm):
         label="I am",
     )
 
+    # Filled in by the browser (static/safetouch/app.js); UTC when it cannot tell.
+    time_zone = forms.CharField(
+        max_length=64, required=False, widget=forms.HiddenInput, initial=DEFAULT_TIME_ZONE
+    )
+
     class Meta:
         model = User
         fields = ["email", "first_name", "role"]
+
+    def clean_time_zone(self) -> str:
+        """A browser that sends no zone, or a zone this server does not know, gets UTC;
+        she can change it in her settings. Sign-up never fails over it."""
+        value = (self.cleaned_data.get("time_zone") or "").strip()
+        return value if value in zoneinfo.available_timezones() else DEFAULT_TIME_ZONE
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -53,3 +71,33 @@ class DeleteAccountForm(forms.Form):
         if user is None or user.pk != self.request.user.pk:
             raise forms.ValidationError("That is not your password.")
         return password
+
+
+class SettingsForm(CheckedInputs, forms.ModelForm):
+    """Her time zone and which reminder emails she gets."""
+
+    time_zone = forms.ChoiceField(
+        choices=time_zone_choices,
+        label="Time zone",
+        help_text="Every time on these pages, in emails and in files is shown in this zone.",
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "time_zone",
+            "remind_booking",
+            "remind_stretching",
+            "remind_outcome",
+            "remind_flare",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        user = self.instance
+        # Each person sees only the kinds of reminder that can reach her.
+        if user.is_therapist:
+            for name in ("remind_booking", "remind_stretching", "remind_outcome"):
+                del self.fields[name]
+        else:
+            del self.fields["remind_flare"]

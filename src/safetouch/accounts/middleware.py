@@ -32,3 +32,24 @@ class IdleSessionMiddleware:
         if not getattr(view_func, "touches_session_itself", False):
             touch(request.session)
         return None
+
+
+class UserTimeZoneMiddleware:
+    """Show every time in the viewer's own zone; storage stays UTC. A visitor who is not
+    logged in (a share-link reader, the login page) sees the server's TIME_ZONE."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import timezone
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            timezone.activate(user.zone)
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

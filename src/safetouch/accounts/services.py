@@ -8,11 +8,13 @@ from safetouch.accounts.models import User
 from safetouch.clients.services import profile_create
 
 
-def account_create(*, email: str, password: str, first_name: str, role: str) -> User:
+def account_create(
+    *, email: str, password: str, first_name: str, role: str, time_zone: str = "UTC"
+) -> User:
     """A new account; a client gets her own (empty) profile and body map at once."""
     with transaction.atomic():
         user = User.objects.create_user(
-            email=email, password=password, first_name=first_name, role=role
+            email=email, password=password, first_name=first_name, role=role, time_zone=time_zone
         )
         if role == User.Role.CLIENT:
             profile_create(user=user, first_name=first_name)
@@ -27,7 +29,6 @@ def account_delete(*, user: User) -> None:
     the foreign keys are SET_NULL, and the IPs she connected from are cleared here.
     """
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-    from django.contrib.sessions.models import Session
 
     from safetouch.audit.models import AccessEvent
 
@@ -35,8 +36,17 @@ def account_delete(*, user: User) -> None:
         AccessEvent.objects.anonymize_actor(user)
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username__iexact=user.email).delete()
-        Session.objects.filter(pk__in=_session_keys(user)).delete()
+        sessions_end(user)
         user.delete()
+
+
+def sessions_end(user: User, *, keep: str | None = None) -> int:
+    """End every login of hers except the session `keep`; returns how many ended."""
+    from django.contrib.sessions.models import Session
+
+    keys = [key for key in _session_keys(user) if key != keep]
+    Session.objects.filter(pk__in=keys).delete()
+    return len(keys)
 
 
 def _session_keys(user: User) -> list[str]:

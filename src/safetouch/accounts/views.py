@@ -9,8 +9,10 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from safetouch.accounts.forms import DeleteAccountForm, SignupForm
+from safetouch.accounts.firstrun import checklist
+from safetouch.accounts.forms import DeleteAccountForm, SettingsForm, SignupForm
 from safetouch.accounts.services import account_create, account_delete
 from safetouch.clients.selectors import (
     client_for,
@@ -43,6 +45,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password1"],
             first_name=form.cleaned_data["first_name"],
             role=form.cleaned_data["role"],
+            time_zone=form.cleaned_data["time_zone"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(user.start_page)
@@ -58,7 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # Her own records are shown here too, so this page is audited like the others.
         profile = client_for(request, profile.pk)
     shared = clients_visible_to(request.user).exclude(user=request.user).order_by("first_name")
-    context = {"profile": profile, "shared": shared}
+    context = {"profile": profile, "shared": shared, "first_run": checklist(request.user, profile)}
     if profile:
         sessions = list(session_history(profile)[:5])
         context.update(
@@ -84,3 +87,23 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "profile": own_profile(request.user)}
     status = 422 if form.errors else 200
     return render(request, "accounts/delete.html", context, status=status)
+
+
+@login_required
+def account_settings(request: HttpRequest) -> HttpResponse:
+    """Her time zone, her reminder emails, and links to password and two-step login."""
+    form = SettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Settings saved.")
+        return redirect("account_settings")
+    context = {"form": form, "profile": own_profile(request.user)}
+    return render(request, "accounts/settings.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def first_run_hide(request: HttpRequest) -> HttpResponse:
+    request.user.first_run_hidden = True
+    request.user.save(update_fields=["first_run_hidden"])
+    return redirect("dashboard")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from safetouch.core import timefmt
+
 WIDTH, HEIGHT = 360, 190
 LEFT, RIGHT, TOP, BOTTOM = 30, 12, 22, 30
 
@@ -27,6 +29,8 @@ class Chart:
     legend: list[tuple[str, str]] = field(default_factory=list)  # (css class, label)
     table_head: list[str] = field(default_factory=list)
     table_rows: list[list[str]] = field(default_factory=list)
+    # With no data to draw: one sentence on what will appear, shown instead of the axes.
+    empty: str = ""
 
     def line(self, x1, y1, x2, y2, cls: str, title: str = "") -> None:
         self.shapes.append(
@@ -68,7 +72,8 @@ def _y_axis(chart: Chart, top_value: float, ticks: list[float], fmt=str) -> None
 
 
 def _day(d: dt.date) -> str:
-    return f"{d.day} {d:%b}"
+    """The one date format, without the year the chart's span makes plain."""
+    return timefmt.short_day(d)
 
 
 @dataclass(frozen=True)
@@ -151,7 +156,10 @@ def tightness_chart(
     chart.table_head = ["Date", *[side or name for side in series]]
     chart.table_rows = _tightness_rows(series)
     if not total:
-        chart.text(x0 + w / 2, y0 + h / 2, "No check-ins yet", "c-note")
+        chart.empty = (
+            f"Your {name.lower()} tightness appears here once you check in or rate it "
+            "in a session, with your limit and when to book the next massage."
+        )
     return chart
 
 
@@ -237,7 +245,10 @@ def relief_chart(*, id: str, sessions: list[tuple[dt.date, float, bool]]) -> Cha
         if flared:
             chart.flare(x + slot * 0.3, y0 + h + 24, f"Flare after {_day(date)}")
     if not sessions:
-        chart.text(x0 + w / 2, y0 + h / 2, "No tightness recorded with a massage yet", "c-note")
+        chart.empty = (
+            "How much each massage relieved appears here once a session has tightness "
+            "rated before it and a check-in the day after."
+        )
     chart.legend = [("c-bar", "relief"), ("c-bar-flare", "relief, then a flare")]
     chart.table_head = ["Massage", "Relief (points)", "Flare"]
     chart.table_rows = [[_day(d), f"{r:.1f}", "yes" if f else "no"] for d, r, f in sessions]
@@ -280,6 +291,11 @@ def adherence_chart(*, id: str, weeks: list) -> Chart:
     ]
     chart.table_head = ["Week of", "Days stretched", "Target"]
     chart.table_rows = [[_day(wk.start), str(wk.days), str(wk.target)] for wk in weeks]
+    if not any(week.days for week in weeks):
+        chart.empty = (
+            "Your stretching days per week appear here, against your target, once you "
+            "tick off a day on the stretching routine page."
+        )
     return chart
 
 

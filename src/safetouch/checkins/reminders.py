@@ -6,6 +6,7 @@ import datetime as dt
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
+from safetouch.core import timefmt
 from safetouch.engine.forecast import Forecast
 from safetouch.engine.stretches import Stretch
 
@@ -64,7 +65,8 @@ def _booking_text(forecast: Forecast) -> str:
     lines = [forecast.message]
     if forecast.earliest and forecast.latest:
         lines.append(
-            f"Likely between {forecast.earliest:%-d %b} and {forecast.latest:%-d %b}, "
+            f"Likely between {timefmt.day(forecast.earliest)} and "
+            f"{timefmt.day(forecast.latest)}, "
             "from your check-ins."
         )
     return "\n".join(lines)

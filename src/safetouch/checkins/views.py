@@ -21,7 +21,7 @@ from safetouch.checkins.forms import (
 from safetouch.checkins.models import CheckIn
 from safetouch.checkins.reminders import reminders_calendar
 from safetouch.clients.selectors import can_write, client_for, is_owner
-from safetouch.engine.stretches import STRETCHES, UNSAFE_STRETCHES
+from safetouch.engine.stretches import STRETCHES, UNSAFE_STRETCHES, UNSAFE_VERDICT
 
 
 @login_required
@@ -143,6 +143,7 @@ def _routine_context(request, client, **forms) -> dict:
         "prefs_form": forms.get("prefs_form") or PreferencesForm(instance=prefs),
         "library": [(s, s.id in chosen) for s in STRETCHES.values() if s.si_safe],
         "unsafe": UNSAFE_STRETCHES,
+        "unsafe_verdict": UNSAFE_VERDICT,
         "feed_active": client.feeds.active().exists(),
         "feed_url": forms.get("feed_url"),
     }
@@ -212,6 +213,7 @@ def reminders_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No such feed")
     # No account, so no client_for: her access log learns of each fetch here.
     access_record(request=request, client=client, write=False, via="calendar feed")
+    timezone.activate(client.user.zone)  # her days, as on her pages
     return _ics(_calendar(client), download=False)
 
 

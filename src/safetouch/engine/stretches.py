@@ -139,6 +139,9 @@ STRETCHES: MappingProxyType[str, Stretch] = MappingProxyType(
     }
 )
 
+# The one word for a stretch that is not for hypermobile SI joints, on every page.
+UNSAFE_VERDICT = "Avoid"
+
 SAFE_STRETCHES: tuple[Stretch, ...] = tuple(s for s in STRETCHES.values() if s.si_safe)
 UNSAFE_STRETCHES: tuple[Stretch, ...] = tuple(s for s in STRETCHES.values() if not s.si_safe)
 DEFAULT_ROUTINE: tuple[str, ...] = (

@@ -148,6 +148,9 @@ def _open_link(request: HttpRequest, token: str) -> ShareLink | HttpResponse:
     link = selectors.link_for_token(token)
     if link is None:
         raise Http404("No such link")
+    # The reader has no account: dates on the sheet and the link's pages are in her
+    # zone, and the expiry says which zone that is.
+    timezone.activate(link.client.user.zone)
     state = link.state()
     if state != ShareLink.State.ACTIVE:
         context = {"state": state, "link": link}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from safetouch.api.schemas import (
     Date,
@@ -30,11 +30,28 @@ from safetouch.engine.stretches import SAFE_STRETCHES
 Email = Annotated[text(254, 3), Field(pattern=r"^[^@\s\x00]+@[^@\s\x00]+$")]
 
 
+def _known_zone(value: str) -> str:
+    import zoneinfo
+
+    if value not in zoneinfo.available_timezones():
+        raise ValueError("not a time zone name such as Europe/London")
+    return value
+
+
+TimeZone = Annotated[text(64, 1), AfterValidator(_known_zone)]
+
+
 class AccountRecord(In):
     email: Email
     first_name: text(150)
     last_name: text(150) = ""
     role: Literal["client", "therapist"]
+    # Her settings; a file made before they existed imports with the defaults.
+    time_zone: TimeZone = "UTC"
+    remind_booking: bool = True
+    remind_stretching: bool = True
+    remind_outcome: bool = True
+    remind_flare: bool = True
 
 
 class ProfileRecord(In):

@@ -61,7 +61,7 @@ class OutcomeForm(CheckedInputs, forms.Form):
         label="Did the joints lock up or flare after the session?",
     )
     hours_after = forms.IntegerField(
-        min_value=0, max_value=96, required=False, label="How many hours after?"
+        min_value=0, max_value=96, required=False, label="If they flared: how many hours after?"
     )
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=inputs.NOTE_MAX
@@ -78,9 +78,12 @@ class OutcomeForm(CheckedInputs, forms.Form):
             self.fields[f"after_{region}"] = forms.IntegerField(label=f"{name} after", **TIGHTNESS)
 
     def clean(self) -> dict:
+        """The hours belong to a flare: with "No", a number typed before switching to No
+        is dropped, not held against her (the page hides the field then)."""
         data = super().clean()
-        if data.get("flare") is False and data.get("hours_after") is not None:
-            self.add_error("hours_after", "Only when the joints flared.")
+        if data.get("flare") is False:
+            data["hours_after"] = None
+            self.errors.pop("hours_after", None)
         return data
 
     def tightness_rows(self):

@@ -68,15 +68,24 @@ def _items_context(
     request: HttpRequest, client, session, form: ItemForm | None = None, warning=None
 ) -> dict:
     items = list(session.items.all())
+    total = sum(item.minutes for item in items)
     return {
         "client": client,
         "session": session,
         "items": items,
-        "total_minutes": sum(item.minutes for item in items),
+        "total_minutes": total,
+        # Items adding up to more than the session lasted: said, not refused (she may have
+        # typed the session's length wrong rather than an item's).
+        "minutes_over": max(0, total - session.minutes),
         "item_form": form or ItemForm(),
         "breaks_warning": warning,
         "editable": can_write(request.user, client),
+        "removed": request.session.pop(_removed_key(session), None),
     }
+
+
+def _removed_key(session) -> str:
+    return f"removed-item-{session.pk}"
 
 
 @login_required
@@ -128,7 +137,20 @@ def item_delete(
     request: HttpRequest, client_id: int, session_id: int, item_id: int
 ) -> HttpResponse:
     client, session = _session(request, client_id, session_id, write=True)
-    get_object_or_404(SessionItem, session=session, pk=item_id).delete()
+    item = get_object_or_404(SessionItem, session=session, pk=item_id)
+    # What the Undo button posts back to item_add, shown once on the next render.
+    request.session[_removed_key(session)] = {
+        "region": item.region,
+        "technique": item.technique,
+        "pressure": item.pressure,
+        "minutes": item.minutes,
+        "too_much": item.too_much,
+        # It was logged against her limits once, confirmed then: putting it back is no
+        # new decision, so the Undo confirms again.
+        "breaks": bool(item.breaks),
+        "label": f"{item.get_region_display()}, {item.get_technique_display()}",
+    }
+    item.delete()
     return _items_response(request, client, session)
 
 

@@ -1,0 +1,97 @@
+"""The first-run checklist: what a new client (or therapist) does first, until it is done.
+
+Each step is judged from her records, so it ticks itself off as she works; nothing here
+stores progress except her choice to hide the list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+
+from safetouch.clients.models import CareGrant, ClientProfile, ZoneRule
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    hint: str
+    url: str
+    done: bool
+
+
+def client_steps(profile: ClientProfile) -> list[Step]:
+    from safetouch.checkins.models import CheckIn
+    from safetouch.handoff.models import ShareLink
+    from safetouch.treatments.models import MassageSession
+
+    zones = ZoneRule.objects.filter(client=profile)
+    limits = (
+        bool(profile.positioning_notes)
+        or profile.prone_max_minutes is not None
+        or profile.banned.exists()
+        or zones.filter(Q(rule=ZoneRule.Rule.CAUTION) | Q(pressure_cap__isnull=False)).exists()
+    )
+    therapist = (
+        CareGrant.objects.filter(client=profile).exists()
+        or ShareLink.objects.filter(client=profile).exists()
+    )
+    return [
+        Step(
+            "Mark your never-touch zones",
+            "Tap the regions on the body map no one may massage.",
+            reverse("bodymap", args=[profile.pk]),
+            zones.filter(rule=ZoneRule.Rule.AVOID).exists(),
+        ),
+        Step(
+            "Set your limits and positioning",
+            "Pressure caps, techniques to leave out, how long you can lie face down.",
+            reverse("preferences", args=[profile.pk]),
+            limits,
+        ),
+        Step(
+            "Invite or brief a therapist",
+            "Invite her to your records, or send her a one-page sheet.",
+            reverse("sharing"),
+            therapist,
+        ),
+        Step(
+            "Log your first session",
+            "What was worked on, how firmly, and how tight you were before.",
+            reverse("session_new", args=[profile.pk]),
+            MassageSession.objects.filter(client=profile).exists(),
+        ),
+        Step(
+            "Check in between sessions",
+            "A minute to rate how tight you are; the charts and forecast start from it.",
+            reverse("checkin_new", args=[profile.pk]),
+            CheckIn.objects.filter(client=profile).exists(),
+        ),
+    ]
+
+
+def therapist_steps(user) -> list[Step]:
+    has_client = CareGrant.objects.active().filter(grantee=user).exists()
+    return [
+        Step(
+            "Add your first client",
+            "A client invites you from her account; enter the code from her email here.",
+            reverse("client_list"),
+            has_client,
+        ),
+    ]
+
+
+def checklist(user, profile: ClientProfile | None) -> list[Step]:
+    """The steps to show on the dashboard; empty once every step is done or she hid it."""
+    if user.first_run_hidden:
+        return []
+    if profile is not None:
+        steps = client_steps(profile)
+    elif user.is_therapist:
+        steps = therapist_steps(user)
+    else:
+        return []
+    return [] if all(step.done for step in steps) else steps

@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import time
 
 import httpx
 import pytest
 
-from bench.service import SAFETOUCH, free_port, scratch_database
+from bench.service import SAFETOUCH, scratch_database
+from tests.security.test_log_secrets import serving
 
 pytestmark = pytest.mark.browser
 
@@ -73,30 +73,8 @@ def test_a_whole_visit_leaves_no_secret_or_note_in_the_server_log(browser, tmp_p
     with scratch_database("sqlite") as url:
         env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "LOG_LEVEL": "INFO"}
         subprocess.run([SAFETOUCH, "demo"], env=env, check=True, capture_output=True)
-        port = free_port()
-        with open(log_path, "wb") as log:
-            proc = subprocess.Popen(
-                [SAFETOUCH, "serve", "--port", str(port), "--workers", str(workers)],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-            try:
-                base = f"http://127.0.0.1:{port}"
-                deadline = time.monotonic() + 30
-                while True:
-                    try:
-                        httpx.get(base + "/healthz", timeout=1)
-                        break
-                    except httpx.HTTPError:
-                        if time.monotonic() > deadline:
-                            raise
-                        time.sleep(0.2)
-                secrets = _visit(browser, base)
-            finally:
-                proc.terminate()
-                proc.wait(timeout=20)
+        with serving(url, workers, log_path) as base:
+            secrets = _visit(browser, base)
     text = log_path.read_text()
     lines = text.splitlines()
     assert sum("/shared/[token]" in line for line in lines) >= 2, text[-3000:]

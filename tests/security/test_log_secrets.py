@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import time
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -42,7 +43,10 @@ def _secrets(url: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _serve_and_log(url: str, workers: int, paths: list[str], log_path) -> str:
+@contextmanager
+def serving(url: str, workers: int, log_path):
+    """`safetouch serve` (the development server, or gunicorn with `workers`) on a free
+    loopback port, its whole output in `log_path`; yields the base URL."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "LOG_LEVEL": "INFO"}
     with open(log_path, "wb") as log:
@@ -64,11 +68,16 @@ def _serve_and_log(url: str, workers: int, paths: list[str], log_path) -> str:
                     if time.monotonic() > deadline:
                         raise
                     time.sleep(0.2)
-            for path in paths:
-                httpx.get(base + path, timeout=30)
+            yield base
         finally:
             proc.terminate()
             proc.wait(timeout=20)
+
+
+def _serve_and_log(url: str, workers: int, paths: list[str], log_path) -> str:
+    with serving(url, workers, log_path) as base:
+        for path in paths:
+            httpx.get(base + path, timeout=30)
     return log_path.read_text()
 
 

@@ -24,36 +24,29 @@ def local(moment: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime:
     return timezone.localtime(moment, zone or timezone.get_current_timezone())
 
 
-def day(value: dt.date | dt.datetime | None, zone: dt.tzinfo | None = None) -> str:
+def _shown(value, fmt: str, zone: dt.tzinfo | None, formatter=dateformat.format) -> str:
+    """`value` in the one format; an aware moment first turned into `zone`'s time."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = local(value, zone)
-    return dateformat.format(value, DATE_FORMAT)
+    return formatter(value, fmt)
+
+
+def day(value: dt.date | dt.datetime | None, zone: dt.tzinfo | None = None) -> str:
+    return _shown(value, DATE_FORMAT, zone)
 
 
 def short_day(value: dt.date | dt.datetime | None, zone: dt.tzinfo | None = None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        value = local(value, zone)
-    return dateformat.format(value, SHORT_DATE_FORMAT)
+    return _shown(value, SHORT_DATE_FORMAT, zone)
 
 
 def clock(value: dt.datetime | dt.time | None, zone: dt.tzinfo | None = None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        value = local(value, zone)
-    return dateformat.time_format(value, TIME_FORMAT)
+    return _shown(value, TIME_FORMAT, zone, dateformat.time_format)
 
 
 def moment(value: dt.datetime | None, zone: dt.tzinfo | None = None) -> str:
-    if value is None:
-        return ""
-    if timezone.is_aware(value):
-        value = local(value, zone)
-    return dateformat.format(value, DATETIME_FORMAT)
+    return _shown(value, DATETIME_FORMAT, zone)
 
 
 def today(zone: dt.tzinfo | None = None) -> dt.date:

@@ -265,9 +265,14 @@ def proposed_plan(client: ClientProfile, minutes: int | None = None, *, history=
     the contract (they cannot through the web forms, but the message names the field).
     `history`: her sessions, loaded already (see `engine_request`)."""
     minutes = minutes or default_minutes(client)
-    request = engine_request(client, minutes, history=history)
+    # Her history is read once, for the request and for where each tightness came from.
+    if history is None:
+        sessions = limits.worked_sessions(client)
+    else:
+        sessions = [s for s in history if s.items.all()]
+    request = engine_request(client, minutes, history=sessions)
     response = plan_for(request)
-    readings = limits.current_readings(client, limits.worked_sessions(client))
+    readings = limits.current_readings(client, sessions)
     items = [
         PlanItem(**{**item, "why": with_source(item["why"], readings.get(item["region"]))})
         for item in response["items"]

@@ -177,8 +177,10 @@ def engine_request(
     `history`: her sessions oldest first with their items, tightness and outcome,
     when the caller has them loaded already (the FHIR export); else they are read here.
     """
-    source = _history(client, leave_out) if history is None else history
-    sessions = [s for s in source if s.items.all()]
+    if history is None:
+        sessions = worked_sessions(client, leave_out)
+    else:
+        sessions = [s for s in history if s.items.all()]
     return {
         "client": {
             **_profile_limits(client),

@@ -7,9 +7,9 @@ from ninja import Path, Query, Router, Status
 
 from safetouch.api.errors import ErrorOut
 from safetouch.api.schemas import CheckInIn, CheckInOut, Id
-from safetouch.checkins.models import CheckIn
 from safetouch.checkins.services import checkin_save
 from safetouch.clients.selectors import client_for
+from safetouch.records.models import CheckIn
 
 router = Router(tags=["check-ins"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}

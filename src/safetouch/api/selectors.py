@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from safetouch.api.schemas import BannedOut, ClientSummary, OutcomeOut, SessionOut, ZoneOut
-from safetouch.clients.models import CareGrant, ClientProfile
 from safetouch.clients.selectors import clients_visible_to
-from safetouch.treatments.models import MassageSession, SessionItem
+from safetouch.records.models import CareGrant, ClientProfile, MassageSession, SessionItem
 
 
 def client_summaries(user) -> list[ClientSummary]:

@@ -7,9 +7,8 @@ import datetime as dt
 from django.utils import timezone
 
 from safetouch.checkins import charts, selectors
-from safetouch.clients.models import ClientProfile
 from safetouch.engine.catalog import REGIONS
-from safetouch.treatments.models import MassageSession
+from safetouch.records.models import ClientProfile, MassageSession
 
 WINDOW_DAYS = 56
 

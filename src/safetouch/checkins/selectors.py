@@ -11,18 +11,21 @@ from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from safetouch.checkins.models import (
-    CheckIn,
-    CheckInStretch,
-    CheckInTightness,
-    FeedToken,
-    Preferences,
-)
-from safetouch.clients.models import ClientProfile, ZoneRule
+from safetouch.checkins.models import FeedToken
 from safetouch.engine import forecast as engine
 from safetouch.engine.catalog import REGIONS
 from safetouch.engine.stretches import STRETCHES, Stretch
-from safetouch.treatments.models import MassageSession, Outcome, Tightness
+from safetouch.records.models import (
+    CheckIn,
+    CheckInStretch,
+    CheckInTightness,
+    ClientProfile,
+    MassageSession,
+    Outcome,
+    Preferences,
+    Tightness,
+    ZoneRule,
+)
 
 
 def preferences_of(client: ClientProfile) -> Preferences:

@@ -8,7 +8,6 @@ from dataclasses import asdict, replace
 
 from django.db import transaction
 
-from safetouch.clients.models import ClientProfile
 from safetouch.engine.errors import EngineError
 from safetouch.planning.check import plan_check
 from safetouch.planning.models import SavedPlan
@@ -21,6 +20,7 @@ from safetouch.planning.selectors import (
     proposed_plan,
 )
 from safetouch.planning.services import PlanRefused
+from safetouch.records.models import ClientProfile
 
 SAVED_FIELDS = ("region", "technique", "pressure", "minutes", "why", "was")
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
-from safetouch.clients.models import CareGrant, ClientProfile, ZoneRule
 from safetouch.clients.selectors import zone_map
 from safetouch.engine import change_summary, exclusion_parts, grouped_exclusions, recommend
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
 from safetouch.planning.models import PoolingConsent, Population
+from safetouch.records.models import CareGrant, ClientProfile, ZoneRule
 from safetouch.treatments import limits
 from safetouch.treatments.limits import current_tightness, with_source
 

@@ -31,10 +31,10 @@ from fhirclient.models.procedure import Procedure
 from fhirclient.models.servicerequest import ServiceRequest
 
 from safetouch.api.selectors import sessions_oldest_first
-from safetouch.clients.models import ClientProfile
 from safetouch.engine import EngineError
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.planning.saved import next_plan_response
+from safetouch.records.models import ClientProfile
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"

@@ -10,9 +10,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from pydantic import ValidationError
 
-from safetouch.clients.models import ClientProfile
 from safetouch.portability.document import FORMAT, VERSION, export_model
 from safetouch.portability.sections import SECTIONS
+from safetouch.records.models import ClientProfile
 
 log = logging.getLogger(__name__)
 

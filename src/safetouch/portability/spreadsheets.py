@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from django.utils import timezone
 
 from safetouch.api.selectors import sessions_oldest_first
-from safetouch.checkins.models import CheckIn
-from safetouch.clients.models import ClientProfile
 from safetouch.engine.catalog import POSITIONS, REGIONS, TECHNIQUES
 from safetouch.engine.stretches import STRETCHES
+from safetouch.records.models import CheckIn, ClientProfile
 
 SESSION_COLUMNS = [
     "date",

@@ -13,11 +13,17 @@ from django.utils import timezone
 
 from safetouch.checkins.dashboard import checkin_summary
 from safetouch.checkins.selectors import Booking, bookings_for, checkins_for, with_forecast_stamp
-from safetouch.clients.models import CareGrant, ClientProfile, LimitChange, ZoneRule
 from safetouch.clients.selectors import clients_visible_to
 from safetouch.engine.catalog import REGIONS
 from safetouch.practice.models import ClientSeen
-from safetouch.treatments.models import MassageSession, SessionItem
+from safetouch.records.models import (
+    CareGrant,
+    ClientProfile,
+    LimitChange,
+    MassageSession,
+    SessionItem,
+    ZoneRule,
+)
 
 # Neither looked nor granted (her own records seen through another account): all is new.
 NEVER = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)

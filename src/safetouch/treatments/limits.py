@@ -11,11 +11,16 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from safetouch.checkins.models import CheckIn
-from safetouch.clients.models import ClientProfile, ZoneRule
 from safetouch.engine import check
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
-from safetouch.treatments.models import MassageSession, SessionItem, Tightness
+from safetouch.records.models import (
+    CheckIn,
+    ClientProfile,
+    MassageSession,
+    SessionItem,
+    Tightness,
+    ZoneRule,
+)
 
 # A focus zone she has never rated is still where she wants the work: assume middling
 # tightness, so the planner weighs it without it outranking regions she rated high.

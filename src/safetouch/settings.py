@@ -176,7 +176,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, not the model's `email`
 AXES_USERNAME_CALLABLE = "safetouch.accounts.lockout.lockout_username"
-AXES_CLIENT_IP_CALLABLE = "safetouch.audit.services.client_ip"
+AXES_CLIENT_IP_CALLABLE = "safetouch.core.addresses.client_ip"
 # How many reverse proxies of ours stand in front of the app (each appends the address
 # it saw to X-Forwarded-For); 0 trusts REMOTE_ADDR alone.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)

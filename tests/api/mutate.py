@@ -10,7 +10,7 @@ import copy
 
 from hypothesis import strategies as st
 
-from safetouch.api.errors import field_path
+from safetouch.core.errors import field_path
 
 JUNK = st.one_of(
     st.none(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import field_validator
 
-from safetouch.api.schemas import In
+from safetouch.core.schemas import In
 from safetouch.portability.document import _copy, document_model, export_model
 from safetouch.portability.selectors import account_document
 

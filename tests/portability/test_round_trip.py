@@ -68,7 +68,7 @@ def test_an_imported_share_waits_until_the_therapist_accepts_it(
     alice_full, bob, carol, mailoutbox, django_capture_on_commit_callbacks
 ):
     from safetouch.clients.models import CareGrant
-    from safetouch.clients.selectors import clients_visible_to
+    from safetouch.records.access import clients_visible_to
     from safetouch.sharing.services import code_accept
 
     document = json.dumps(account_document(alice_full.user))

@@ -102,7 +102,7 @@ def test_a_garbled_address_is_left_empty_rather_than_failing(settings, alice_pro
 def test_a_page_opened_without_an_account_says_how(alice, alice_profile, rf):
     from django.contrib.auth.models import AnonymousUser
 
-    from safetouch.audit.services import access_record
+    from safetouch.records.access import access_record
 
     request = rf.get("/shared/some-token/")
     request.user = AnonymousUser()

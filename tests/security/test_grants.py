@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 
 from safetouch.clients.models import ACCESS_ALLOWS, CareGrant
-from safetouch.clients.selectors import can_loosen_limits, can_write
+from safetouch.records.access import access_of
 from tests.conftest import PASSWORD, client_for
 
 
@@ -45,19 +45,21 @@ def test_the_emailed_code_gives_what_the_email_says(
     code = re.search(r"Your code: ([A-Z0-9-]+)", body)[1]
     response = client_for(frank).post("/clients/accept/", {"code": code}, follow=True)
     assert ACCESS_ALLOWS[access] in response.content.decode().replace("&#x27;", "'")
-    assert can_write(frank, alice_profile) is writes
-    assert can_loosen_limits(frank, alice_profile) is loosens
+    access = access_of(frank, alice_profile)
+    assert access.may_write is writes
+    assert access.may_edit_limits is loosens
 
 
 def test_a_grant_from_before_the_split_only_logs_sessions(alice_profile, bob):
     """ "Read and write" grants keep their value, which now means log sessions only."""
     grant = CareGrant.objects.get(grantee=bob)
     assert grant.access == "write" and grant.get_access_display() == "Log sessions and outcomes"
-    assert can_write(bob, alice_profile) and not can_loosen_limits(bob, alice_profile)
+    access = access_of(bob, alice_profile)
+    assert access.may_write and not access.may_edit_limits
 
 
 def test_a_revoked_edit_limits_grant_loosens_nothing(alice_profile, erin):
     from django.utils import timezone
 
     CareGrant.objects.filter(grantee=erin).update(revoked=timezone.now())
-    assert not can_loosen_limits(erin, alice_profile)
+    assert access_of(erin, alice_profile) is None

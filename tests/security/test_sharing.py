@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from safetouch.clients.models import CareGrant, ClientProfile
-from safetouch.clients.selectors import clients_visible_to
+from safetouch.records.access import clients_visible_to
 from safetouch.sharing import services
 from tests.conftest import PASSWORD, client_for
 

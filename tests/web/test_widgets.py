@@ -8,7 +8,7 @@ import pytest
 from django import forms
 
 from safetouch.clients.models import REGION_CHOICES
-from safetouch.widgets import FastSelect
+from safetouch.core.widgets import FastSelect
 
 
 def _options(html: str) -> list[tuple[str, bool, str]]:

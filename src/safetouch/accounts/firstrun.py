@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.urls import reverse
 
-from safetouch.records.models import CareGrant, ClientProfile, ZoneRule
+from safetouch.records.models import CareGrant, CheckIn, ClientProfile, MassageSession, ZoneRule
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,6 @@ class Step:
 
 
 def client_steps(profile: ClientProfile) -> list[Step]:
-    from safetouch.handoff.models import ShareLink
-    from safetouch.records.models import CheckIn, MassageSession
-
     zones = ZoneRule.objects.filter(client=profile)
     limits = (
         bool(profile.positioning_notes)
@@ -35,7 +32,8 @@ def client_steps(profile: ClientProfile) -> list[Step]:
     )
     therapist = (
         CareGrant.objects.filter(client=profile).exists()
-        or ShareLink.objects.filter(client=profile).exists()
+        # Her hand-off links, by their relation: the hand-off app sits above this one.
+        or profile.share_links.exists()
     )
     return [
         Step(

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from safetouch.accounts.models import PasswordResetRequest, User
 from safetouch.accounts.services import sessions_end
-from safetouch.audit.services import client_ip
+from safetouch.core.addresses import client_ip
 
 RESET_WINDOW = dt.timedelta(hours=1)
 RESETS_PER_ADDRESS = 3  # reset emails to one address in RESET_WINDOW

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from safetouch.accounts.models import User
-from safetouch.clients.services import profile_create
+from safetouch.records.models import ClientProfile
 
 
 def account_create(
@@ -17,7 +17,7 @@ def account_create(
             email=email, password=password, first_name=first_name, role=role, time_zone=time_zone
         )
         if role == User.Role.CLIENT:
-            profile_create(user=user, first_name=first_name)
+            ClientProfile.objects.create(user=user, first_name=first_name)
     return user
 
 

@@ -5,7 +5,6 @@ from safetouch.accounts import passwords, twofactor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/login/", views.Login.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,4 +1,4 @@
-"""The landing page, sign-up and the dashboard."""
+"""The landing page, sign-up, login and her account settings."""
 
 from __future__ import annotations
 
@@ -11,17 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from safetouch.accounts.firstrun import checklist
 from safetouch.accounts.forms import DeleteAccountForm, SettingsForm, SignupForm
 from safetouch.accounts.services import account_create, account_delete
-from safetouch.clients.selectors import (
-    client_for,
-    clients_visible_to,
-    limit_changes_by_others,
-    own_profile,
-)
-from safetouch.clients.views import bodymap_context
-from safetouch.treatments.selectors import session_history
+from safetouch.records.access import own_profile
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -52,26 +44,6 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(
         request, "registration/signup.html", {"form": form}, status=422 if form.errors else 200
     )
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    profile = own_profile(request.user)
-    if profile:
-        # Her own records are shown here too, so this page is audited like the others.
-        profile = client_for(request, profile.pk)
-    shared = clients_visible_to(request.user).exclude(user=request.user).order_by("first_name")
-    context = {"profile": profile, "shared": shared, "first_run": checklist(request.user, profile)}
-    if profile:
-        sessions = list(session_history(profile)[:5])
-        context.update(
-            sessions=sessions,
-            awaiting_outcome=[s for s in sessions if not hasattr(s, "outcome")],
-            client=profile,
-            limit_changes=limit_changes_by_others(profile),
-            **bodymap_context(profile),
-        )
-    return render(request, "accounts/dashboard.html", context)
 
 
 @login_required

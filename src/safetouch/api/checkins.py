@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
-from safetouch.api.errors import ErrorOut
-from safetouch.api.schemas import CheckInIn, CheckInOut, Id
+from safetouch.api.schemas import CheckInIn, CheckInOut
 from safetouch.checkins.services import checkin_save
-from safetouch.clients.selectors import client_for
+from safetouch.core.errors import ErrorOut
+from safetouch.core.schemas import Id
+from safetouch.records.access import client_for
 from safetouch.records.models import CheckIn
 
 router = Router(tags=["check-ins"])

@@ -11,29 +11,28 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Status
 
 from safetouch.api import selectors
-from safetouch.api.errors import ErrorOut, FieldError, error_body
 from safetouch.api.schemas import (
     Access,
     ClientSummary,
     FlaggedOut,
     FlagIn,
-    Id,
     ItemLogIn,
     ItemOut,
     LighterOkIn,
     OutcomeIn,
     ProfileOut,
     ProfilePatch,
-    RegionId,
     SessionIn,
     SessionOut,
-    TechniqueId,
     ZoneIn,
     ZoneOut,
 )
 from safetouch.clients import services as client_services
-from safetouch.clients.selectors import client_for, own_client_for
+from safetouch.core.errors import ErrorOut, FieldError, error_body
+from safetouch.core.schemas import Id, RegionId, TechniqueId
+from safetouch.records.access import client_for, own_client_for
 from safetouch.records.models import MassageSession, SessionItem
+from safetouch.records.sessions import sessions_of
 from safetouch.treatments import services as treatment_services
 from safetouch.treatments import services as treatments
 from safetouch.treatments.limits import flagged_pairs
@@ -48,7 +47,7 @@ WRITE = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorO
 def _session(request: HttpRequest, client_id: int, session_id: int, *, write: bool = False):
     client = client_for(request, client_id, write=write)
     try:
-        return selectors.sessions_of(client).get(pk=session_id)
+        return sessions_of(client).get(pk=session_id)
     except MassageSession.DoesNotExist:
         raise Http404("No such session") from None
 
@@ -120,7 +119,7 @@ def sessions_list(
     """Her sessions, newest first, with items, flags and the next-day outcome; `limit`
     and `offset` page through a long history."""
     client = client_for(request, client_id)
-    page = selectors.sessions_of(client)[offset : offset + limit]
+    page = sessions_of(client)[offset : offset + limit]
     return [selectors.session_out(s) for s in page]
 
 
@@ -198,7 +197,9 @@ def item_delete(
 ):
     """Remove an item logged by mistake."""
     session = _session(request, client_id, session_id, write=True)
-    get_object_or_404(SessionItem, session=session, pk=item_id).delete()
+    treatment_services.item_delete(
+        item=get_object_or_404(SessionItem, session=session, pk=item_id)
+    )
     return Status(204, None)
 
 

@@ -8,16 +8,16 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 from pydantic import Field
 
-from safetouch.api.errors import ErrorOut
 from safetouch.api.plan import engine_error_body, plan_json, plan_response_doc
-from safetouch.api.schemas import Id
-from safetouch.clients.selectors import client_for
+from safetouch.core.errors import ErrorOut
+from safetouch.core.schemas import Id
 from safetouch.engine import EngineError
 from safetouch.planning.saved import next_plan_response
 from safetouch.portability import fhir, spreadsheets
 from safetouch.portability.document import document_model
 from safetouch.portability.selectors import account_lines
 from safetouch.portability.streams import streamed
+from safetouch.records.access import client_for
 
 router = Router(tags=["export"])
 ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}

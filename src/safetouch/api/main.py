@@ -11,9 +11,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from safetouch.api import checkins, endpoints, exports, plan
 from safetouch.api.auth import API_AUTH
-from safetouch.api.errors import FieldError, error_body, field_errors, plain_error
-from safetouch.api.wire import WireParser
 from safetouch.clients.services import LimitLocked
+from safetouch.core.errors import FieldError, error_body, field_errors, plain_error
+from safetouch.core.wire import WireParser
 from safetouch.engine import schema as engine_schema
 
 

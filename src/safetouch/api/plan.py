@@ -12,8 +12,8 @@ import json
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from safetouch.api.errors import ErrorOut, FieldError, error_body
-from safetouch.api.wire import wire_json
+from safetouch.core.errors import ErrorOut, FieldError, error_body
+from safetouch.core.wire import wire_json
 from safetouch.engine import EngineError, recommend
 
 router = Router(tags=["plan"])

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from safetouch.api.schemas import BannedOut, ClientSummary, OutcomeOut, SessionOut, ZoneOut
-from safetouch.clients.selectors import clients_visible_to
-from safetouch.records.models import CareGrant, ClientProfile, MassageSession, SessionItem
+from safetouch.records.access import accesses_of
+from safetouch.records.models import ClientProfile, MassageSession, SessionItem
 
 
 def client_summaries(user) -> list[ClientSummary]:
     """Every profile the user may read, with how far she may go."""
-    grants = dict(
-        CareGrant.objects.active().filter(grantee=user).values_list("client_id", "access")
-    )
-    out = []
-    for client in clients_visible_to(user).order_by("pk"):
-        access = "owner" if client.user_id == user.pk else grants.get(client.pk, "read")
-        out.append(ClientSummary(id=client.pk, first_name=client.first_name, access=access))
-    return out
+    return [
+        ClientSummary(id=a.client.pk, first_name=a.client.first_name, access=a.level)
+        for a in accesses_of(user)
+    ]
 
 
 def profile_out(client: ClientProfile) -> dict:
@@ -32,20 +28,6 @@ def profile_out(client: ClientProfile) -> dict:
             BannedOut(technique=b.technique, region=b.region or None) for b in client.banned.all()
         ],
     }
-
-
-def sessions_of(client: ClientProfile):
-    return (
-        MassageSession.objects.for_client(client)
-        .select_related("therapist", "outcome")
-        .prefetch_related("items", "tightness")
-        .order_by("-date", "-id")
-    )
-
-
-def sessions_oldest_first(client: ClientProfile):
-    """Her sessions in the order they happened, as the exports and the engine read them."""
-    return sessions_of(client).order_by("date", "pk")
 
 
 def item_out(item: SessionItem) -> dict:

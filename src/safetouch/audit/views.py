@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from safetouch.audit.selectors import events_for, lookers
-from safetouch.clients.selectors import client_for, own_profile
+from safetouch.records.access import client_for, own_profile
 
 
 @login_required

@@ -50,6 +50,10 @@ def checkin_save(
     return checkin
 
 
+def checkin_delete(*, checkin: CheckIn) -> None:
+    checkin.delete()
+
+
 def routine_set(*, client: ClientProfile, stretches: list[str]) -> None:
     """Her routine becomes exactly these stretches."""
     with transaction.atomic():
@@ -65,6 +69,19 @@ def unit_remember(*, client: ClientProfile, unit: str) -> None:
         prefs.temperature_unit = unit
         prefs.full_clean()
         prefs.save(update_fields=["temperature_unit"])
+
+
+def preferences_set(
+    *, client: ClientProfile, limit_level: int, stretch_days: int, temperature_unit: str
+) -> Preferences:
+    """Her settings for check-ins, the routine and the forecast."""
+    prefs = Preferences.objects.filter(client=client).first() or Preferences(client=client)
+    prefs.limit_level = limit_level
+    prefs.stretch_days = stretch_days
+    prefs.temperature_unit = temperature_unit
+    prefs.full_clean()
+    prefs.save()
+    return prefs
 
 
 def feed_create(*, client: ClientProfile) -> str:

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from safetouch.audit.services import access_record
 from safetouch.checkins import selectors, services
 from safetouch.checkins.dashboard import between_context, checkin_summary
 from safetouch.checkins.forms import (
@@ -19,20 +18,21 @@ from safetouch.checkins.forms import (
     celsius_to_fahrenheit,
 )
 from safetouch.checkins.reminders import reminders_calendar
-from safetouch.clients.selectors import can_write, client_for, is_owner
 from safetouch.engine.stretches import STRETCHES, UNSAFE_STRETCHES, UNSAFE_VERDICT
+from safetouch.records.access import Access, access_for, access_record, client_for
 from safetouch.records.models import CheckIn
 
 
 @login_required
 def between(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id)
+    access = access_for(request, client_id)
+    client = access.client
     context = between_context(client, today=timezone.localdate())
     everything = request.GET.get("checkins") == "all"
     checkins = selectors.checkins_for(client)
     context.update(
-        owner=is_owner(request.user, client),
-        editable=can_write(request.user, client),
+        access=access,
+        editable=access.may_write,
         checkins=[(c, checkin_summary(c)) for c in (checkins if everything else checkins[:7])],
         more=not everything and checkins.count() > 7,
     )
@@ -127,18 +127,19 @@ def checkin_edit(request: HttpRequest, client_id: int, checkin_id: int) -> HttpR
 @require_POST
 def checkin_delete(request: HttpRequest, client_id: int, checkin_id: int) -> HttpResponse:
     client, checkin = _checkin(request, client_id, checkin_id)
-    checkin.delete()
+    services.checkin_delete(checkin=checkin)
     messages.success(request, "Check-in deleted.")
     return redirect("between", client_id=client.pk)
 
 
-def _routine_context(request, client, **forms) -> dict:
+def _routine_context(access: Access, **forms) -> dict:
+    client = access.client
     prefs = selectors.preferences_of(client)
     chosen = [s.id for s in selectors.routine_of(client)]
     return {
         "client": client,
-        "editable": can_write(request.user, client),
-        "owner": client.user_id == request.user.pk,
+        "access": access,
+        "editable": access.may_write,
         "routine_form": forms.get("routine_form") or RoutineForm(initial={"stretches": chosen}),
         "prefs_form": forms.get("prefs_form") or PreferencesForm(instance=prefs),
         "library": [(s, s.id in chosen) for s in STRETCHES.values() if s.si_safe],
@@ -151,17 +152,18 @@ def _routine_context(request, client, **forms) -> dict:
 
 @login_required
 def routine(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id)
-    return render(request, "checkins/routine.html", _routine_context(request, client))
+    access = access_for(request, client_id)
+    return render(request, "checkins/routine.html", _routine_context(access))
 
 
 @login_required
 @require_POST
 def routine_save(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id, write=True)
+    access = access_for(request, client_id, write=True)
+    client = access.client
     form = RoutineForm(request.POST)
     if not form.is_valid():
-        context = _routine_context(request, client, routine_form=form)
+        context = _routine_context(access, routine_form=form)
         return render(request, "checkins/routine.html", context, status=422)
     services.routine_set(client=client, stretches=form.cleaned_data["stretches"])
     messages.success(request, "Routine saved.")
@@ -171,12 +173,13 @@ def routine_save(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def preferences_save(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id, write=True)
+    access = access_for(request, client_id, write=True)
+    client = access.client
     form = PreferencesForm(request.POST, instance=selectors.preferences_of(client))
     if not form.is_valid():
-        context = _routine_context(request, client, prefs_form=form)
+        context = _routine_context(access, prefs_form=form)
         return render(request, "checkins/routine.html", context, status=422)
-    form.save()
+    services.preferences_set(client=client, **form.cleaned_data)
     messages.success(request, "Settings saved.")
     return redirect("routine", client_id=client.pk)
 
@@ -217,28 +220,25 @@ def reminders_feed(request: HttpRequest, token: str) -> HttpResponse:
     return _ics(_calendar(client), download=False)
 
 
-def _owner(request: HttpRequest, client_id: int):
+def _owner(request: HttpRequest, client_id: int) -> Access:
     """Only she can hand out an address that works without logging in."""
-    client = client_for(request, client_id, write=True)
-    if client.user_id != request.user.pk:
-        raise Http404("No such client")
-    return client
+    return access_for(request, client_id, write=True, own=True)
 
 
 @login_required
 @require_POST
 def feed_create(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = _owner(request, client_id)
-    token = services.feed_create(client=client)
+    access = _owner(request, client_id)
+    token = services.feed_create(client=access.client)
     url = request.build_absolute_uri(f"/feeds/{token}/reminders.ics")
-    context = _routine_context(request, client, feed_url=url)
+    context = _routine_context(access, feed_url=url)
     return render(request, "checkins/routine.html", context)
 
 
 @login_required
 @require_POST
 def feed_revoke(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = _owner(request, client_id)
+    client = _owner(request, client_id).client
     services.feed_revoke(client=client)
     messages.success(request, "The calendar address no longer works.")
     return redirect("routine", client_id=client.pk)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from safetouch.clients.selectors import zone_map
 from safetouch.engine.catalog import REGIONS
 
 BACK_X = 230  # the back view is drawn to the right of the front view
@@ -102,3 +103,19 @@ assert {s.region for s in SHAPES} == set(REGIONS), "every catalog region is draw
 def silhouette(view: str) -> list[tuple[float, float, float, float, float]]:
     dx = BACK_X if view == "back" else 0
     return [(x + dx, y, w, h, r) for x, y, w, h, r in SILHOUETTE]
+
+
+def bodymap_context(client, zones: dict | None = None) -> dict:
+    """What the body-map SVG partial needs: every shape with its zone, if any."""
+    zones = zone_map(client) if zones is None else zones
+    regions = [(shape, zones.get(shape.region)) for shape in SHAPES]
+    views = [
+        {
+            "name": view,
+            "x": BACK_X if view == "back" else 0,
+            "body": silhouette(view),
+            "regions": [(s, z) for s, z in regions if s.view == view],
+        }
+        for view in ("front", "back")
+    ]
+    return {"regions": regions, "views": views}

@@ -1,94 +1,10 @@
-"""Reads about clients, and the one permission check every page and endpoint uses."""
+"""Reads about a client's limits and their history. Who may see them is the access
+service's question (safetouch.records.access)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.http import Http404
-
-from safetouch.audit.services import access_record
 from safetouch.records import history
-from safetouch.records.models import CareGrant, ClientProfile, LimitChange
-
-# What each capability needs of a grant; the owner has them all.
-_GRANTS_FOR = {
-    "read": [CareGrant.Access.READ, CareGrant.Access.WRITE, CareGrant.Access.LIMITS],
-    "write": [CareGrant.Access.WRITE, CareGrant.Access.LIMITS],
-    "limits": [CareGrant.Access.LIMITS],
-}
-
-
-def clients_visible_to(
-    user, *, write: bool = False, limits: bool = False
-) -> QuerySet[ClientProfile]:
-    """Profiles the user owns or was granted: to read; with write=True, to log sessions
-    and make limits stricter; with limits=True, to loosen limits too."""
-    if not user.is_authenticated:
-        return ClientProfile.objects.none()
-    capability = "limits" if limits else "write" if write else "read"
-    grants = CareGrant.objects.active().filter(grantee=user, access__in=_GRANTS_FOR[capability])
-    return ClientProfile.objects.filter(
-        Q(user=user) | Q(pk__in=grants.values("client_id"))
-    ).distinct()
-
-
-def client_for(
-    request, client_id: int, *, write: bool = False, own: bool = False
-) -> ClientProfile:
-    """The one permission check: the client's profile if the request's user may see it
-    (write=True: change it; own=True: it is her own, as for her whole account file);
-    404 otherwise.
-
-    Every page and endpoint that shows or changes a client's records calls this, so
-    access rules (and the audit of who looked) live in one place. A stranger gets the
-    same 404 as a missing record, so ids reveal nothing.
-    """
-    try:
-        client = clients_visible_to(request.user, write=write).get(pk=client_id)
-    except ClientProfile.DoesNotExist:
-        raise Http404("No such client") from None
-    if own and not is_own(request.user, client):
-        raise Http404("No such client")
-    access_record(request=request, client=client, write=write)
-    return client
-
-
-def own_client_for(request, client_id: int) -> ClientProfile:
-    """Her profile, for what only the client herself may do (say a flagged pair may be
-    tried lighter): 404 for those who may not see it, PermissionDenied for those who may
-    see or even write it but are not her."""
-    client = client_for(request, client_id)
-    if not is_owner(request.user, client):
-        raise PermissionDenied("Only the client herself can do this.")
-    return client
-
-
-def is_owner(user, client: ClientProfile) -> bool:
-    return user.is_authenticated and client.user_id == user.pk
-
-
-def own_profile(user) -> ClientProfile | None:
-    if not user.is_authenticated:
-        return None
-    return ClientProfile.objects.filter(user=user).first()
-
-
-def is_own(user, client: ClientProfile) -> bool:
-    """The profile is the user's own: what only the client herself may do."""
-    return client.user_id == user.pk
-
-
-def can_write(user, client: ClientProfile) -> bool:
-    return clients_visible_to(user, write=True).filter(pk=client.pk).exists()
-
-
-def can_loosen_limits(user, client: ClientProfile) -> bool:
-    """Only the client herself, or someone she gave "edit limits", may loosen a limit:
-    remove a never-touch zone, raise or remove a cap, lift a ban, raise the flare limit.
-    """
-    if user is None or not user.is_authenticated:
-        return False
-    return clients_visible_to(user, limits=True).filter(pk=client.pk).exists()
+from safetouch.records.models import ClientProfile, LimitChange
 
 
 def zone_map(client: ClientProfile) -> dict[str, object]:

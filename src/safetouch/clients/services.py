@@ -1,7 +1,7 @@
 """Writes to a client's profile and body map, each change to a limit recorded.
 
 Anyone who may write may make a limit stricter; loosening one needs the client herself
-or her "edit limits" grant (`selectors.can_loosen_limits`). Every change to a limit is
+or her "edit limits" grant (the access service says which). Every change to a limit is
 kept in `LimitChange`: who, when, before and after.
 """
 
@@ -10,8 +10,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from safetouch.clients.selectors import can_loosen_limits, current_state
+from safetouch.clients.selectors import current_state
 from safetouch.records import history
+from safetouch.records.access import access_of
 from safetouch.records.models import (
     BannedTechnique,
     ClientProfile,
@@ -54,7 +55,8 @@ def _record(*, client, actor, kind: str, subject: str, before, after, undoes=Non
     """
     actor = actor or client.user
     loosened = history.loosens(kind, before, after)
-    if loosened and not can_loosen_limits(actor, client):
+    access = access_of(actor, client)
+    if loosened and not (access and access.may_edit_limits):
         change = history.describe(kind, subject, before, after)
         raise LimitLocked(client, change, FIELD_OF[kind])
     return LimitChange.objects.create(
@@ -207,10 +209,6 @@ def _restore(change: LimitChange, actor) -> None:
     else:
         field = next(f for f, kind in PROFILE_LIMITS.items() if kind == change.kind)
         profile_update(client=client, changes={field: before}, actor=actor, undoes=change)
-
-
-def profile_create(*, user, first_name: str) -> ClientProfile:
-    return ClientProfile.objects.create(user=user, first_name=first_name)
 
 
 def therapist_for_account(*, client: ClientProfile, user) -> Therapist | None:

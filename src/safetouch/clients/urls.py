@@ -3,6 +3,7 @@ from django.urls import path
 from safetouch.clients import views
 
 urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("clients/<int:client_id>/body-map/", views.bodymap, name="bodymap"),
     path("clients/<int:client_id>/body-map/zones/", views.zone_set, name="zone_set"),
     path(

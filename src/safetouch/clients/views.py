@@ -1,4 +1,5 @@
-"""Pages of a client's standing limits: the body-map editor and her preferences."""
+"""Her dashboard, and the pages of her standing limits: the body-map editor and her
+preferences."""
 
 from __future__ import annotations
 
@@ -11,33 +12,40 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from safetouch.accounts.firstrun import checklist
 from safetouch.clients import services
-from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
+from safetouch.clients.bodymap import bodymap_context
 from safetouch.clients.forms import BannedForm, PositioningForm, ZoneForm
-from safetouch.clients.selectors import can_loosen_limits, can_write, client_for, zone_map
+from safetouch.clients.selectors import limit_changes_by_others, zone_map
 from safetouch.engine.catalog import REGIONS
+from safetouch.records.access import Access, access_for, clients_visible_to, own_profile
 from safetouch.records.models import LimitChange, ZoneRule
+from safetouch.records.sessions import session_history
 
 
-def bodymap_context(client, zones: dict | None = None) -> dict:
-    """What the body-map SVG partial needs: every shape with its zone, if any."""
-    zones = zone_map(client) if zones is None else zones
-    regions = [(shape, zones.get(shape.region)) for shape in SHAPES]
-    views = [
-        {
-            "name": view,
-            "x": BACK_X if view == "back" else 0,
-            "body": silhouette(view),
-            "regions": [(s, z) for s, z in regions if s.view == view],
-        }
-        for view in ("front", "back")
-    ]
-    return {"regions": regions, "views": views}
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Her records at a glance, and the records others shared with her."""
+    profile = own_profile(request.user)
+    # Her own records are shown here too, so this page is audited like the others.
+    access = access_for(request, profile.pk) if profile else None
+    shared = clients_visible_to(request.user).exclude(user=request.user).order_by("first_name")
+    context = {"profile": profile, "shared": shared, "first_run": checklist(request.user, profile)}
+    if access:
+        sessions = list(session_history(profile)[:5])
+        context.update(
+            access=access,
+            sessions=sessions,
+            awaiting_outcome=[s for s in sessions if not hasattr(s, "outcome")],
+            client=access.client,
+            limit_changes=limit_changes_by_others(access.client),
+            **bodymap_context(access.client),
+        )
+    return render(request, "clients/dashboard.html", context)
 
 
 def _editor_context(
-    request: HttpRequest,
-    client,
+    access: Access,
     changed: str | None = None,
     *,
     chosen: str | None = None,
@@ -45,6 +53,7 @@ def _editor_context(
     undo: LimitChange | None = None,
     refusal: str = "",
 ) -> dict:
+    client = access.client
     zones = zone_map(client)
     by_rule = {rule: [] for rule in ZoneRule.Rule.values}
     for zone in sorted(zones.values(), key=lambda z: REGIONS[z.region].name):
@@ -53,8 +62,8 @@ def _editor_context(
     chosen = chosen if chosen in REGIONS else None
     return {
         "client": client,
-        "editable": can_write(request.user, client),
-        "may_loosen": can_loosen_limits(request.user, client),
+        "editable": access.may_write,
+        "may_loosen": access.may_edit_limits,
         "changed": zones.get(changed) if changed else None,
         "changed_region": REGIONS[changed] if changed else None,
         "chosen_region": REGIONS[chosen] if chosen else None,
@@ -73,22 +82,23 @@ def _editor_context(
 @login_required
 @require_safe
 def bodymap(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id)
+    access = access_for(request, client_id)
     chosen = request.GET.get("region")
-    return render(request, "clients/bodymap.html", _editor_context(request, client, chosen=chosen))
+    return render(request, "clients/bodymap.html", _editor_context(access, chosen=chosen))
 
 
 @login_required
 @require_POST
 def zone_set(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id, write=True)
+    access = access_for(request, client_id, write=True)
+    client = access.client
     form = ZoneForm(request.POST)
     was_avoided = form.is_valid() and _avoided(client, form.cleaned_data["region"])
     if was_avoided and _unconfirmed_removal(form):
         name = REGIONS[form.cleaned_data["region"]].name
         form.add_error("confirm", f"{name} is marked never touch: confirm to remove it.")
     if not form.is_valid():
-        return _editor_refusal(request, client, form, status=422)
+        return _editor_refusal(request, access, form, status=422)
     region = form.cleaned_data["region"]
     try:
         zone = services.zone_set(
@@ -100,11 +110,11 @@ def zone_set(request: HttpRequest, client_id: int) -> HttpResponse:
         )
     except services.LimitLocked as exc:
         form.add_error("rule", exc.message)
-        return _editor_refusal(request, client, form, status=403)
+        return _editor_refusal(request, access, form, status=403)
     removed = was_avoided and (zone is None or zone.rule != ZoneRule.Rule.AVOID)
     # Taking a region out of never touch is offered an undo (for ten seconds, on the map).
     undo = client.limit_changes.filter(kind="zone", subject=region).first() if removed else None
-    return _editor_response(request, client, region, undo=undo)
+    return _editor_response(request, access, region, undo=undo)
 
 
 def _avoided(client, region: str) -> bool:
@@ -116,23 +126,23 @@ def _unconfirmed_removal(form: ZoneForm) -> bool:
     return not data["confirm"] and data["rule"] != ZoneRule.Rule.AVOID
 
 
-def _editor_refusal(request: HttpRequest, client, form: ZoneForm, *, status: int):
+def _editor_refusal(request: HttpRequest, access: Access, form: ZoneForm, *, status: int):
     region = form.data.get("region")
     region = region if region in REGIONS else None
-    context = _editor_context(request, client, region, chosen=region, form=form)
+    context = _editor_context(access, region, chosen=region, form=form)
     template = "clients/_editor.html" if request.htmx else "clients/bodymap.html"
     return render(request, template, context, status=status)
 
 
-def _editor_response(request: HttpRequest, client, region: str, undo=None) -> HttpResponse:
+def _editor_response(request: HttpRequest, access: Access, region: str, undo=None) -> HttpResponse:
     if request.htmx:
-        context = _editor_context(request, client, region, undo=undo)
+        context = _editor_context(access, region, undo=undo)
         return render(request, "clients/_editor.html", context)
     if undo:
         messages.success(request, f"{REGIONS[region].name} is no longer marked never touch.")
     else:
         messages.success(request, f"{REGIONS[region].name} saved.")
-    return redirect("bodymap", client_id=client.pk)
+    return redirect("bodymap", client_id=access.client.pk)
 
 
 @login_required
@@ -141,17 +151,18 @@ def limit_undo(request: HttpRequest, client_id: int, change_id: int) -> HttpResp
     """Put one limit back as it was before a change: one click, from the dashboard or
     the map. Undoing a loosening tightens, so every writer may; the reverse needs the
     right to loosen, as any change does."""
-    client = client_for(request, client_id, write=True)
+    access = access_for(request, client_id, write=True)
+    client = access.client
     change = get_object_or_404(client.limit_changes, pk=change_id)
     try:
         services.limit_change_undo(change=change, actor=request.user)
     except (services.LimitLocked, ValidationError) as exc:
         status = 403 if isinstance(exc, services.LimitLocked) else 409
-        context = _editor_context(request, client, refusal=exc.message)
+        context = _editor_context(access, refusal=exc.message)
         template = "clients/_editor.html" if request.htmx else "clients/bodymap.html"
         return render(request, template, context, status=status)
     if request.htmx:
-        return render(request, "clients/_editor.html", _editor_context(request, client))
+        return render(request, "clients/_editor.html", _editor_context(access))
     messages.success(request, f"Undone: {change.actor_name} {change.describe()}.")
     return redirect(_next_or(request, reverse("bodymap", args=[client.pk])))
 
@@ -164,24 +175,27 @@ def _next_or(request: HttpRequest, default: str) -> str:
 
 @login_required
 def preferences(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id)
-    editable = can_write(request.user, client)
+    access = access_for(request, client_id)
+    client = access.client
     form = PositioningForm(instance=client)
     if request.method == "POST":
-        client = client_for(request, client_id, write=True)
+        access = access_for(request, client_id, write=True)
+        client = access.client
         form = PositioningForm(request.POST, instance=client)
         if form.is_valid() and _profile_saved(request, client, form):
             messages.success(request, "Preferences saved.")
             return redirect("preferences", client_id=client.pk)
-    context = _preferences_context(client, editable=editable, form=form)
+    context = _preferences_context(access, form=form)
     status = 403 if getattr(form, "locked", False) else 422 if form.errors else 200
     return render(request, "clients/preferences.html", context, status=status)
 
 
-def _preferences_context(client, *, editable: bool, form=None, banned_form=None) -> dict:
+def _preferences_context(access: Access, *, form=None, banned_form=None) -> dict:
+    client = access.client
     return {
         "client": client,
-        "editable": editable,
+        "access": access,
+        "editable": access.may_write,
         "form": form or PositioningForm(instance=client),
         "banned_form": banned_form or BannedForm(),
         "banned": client.banned.all(),
@@ -209,10 +223,11 @@ _FORM_FIELD = {"risk_tolerance": "risk_tolerance_percent"}
 @login_required
 @require_POST
 def banned_add(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id, write=True)
+    access = access_for(request, client_id, write=True)
+    client = access.client
     form = BannedForm(request.POST)
     if not form.is_valid():
-        context = _preferences_context(client, editable=True, banned_form=form)
+        context = _preferences_context(access, banned_form=form)
         return render(request, "clients/preferences.html", context, status=422)
     services.banned_add(client=client, **form.cleaned_data, actor=request.user)
     messages.success(request, "Technique banned.")
@@ -222,14 +237,15 @@ def banned_add(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def banned_remove(request: HttpRequest, client_id: int, banned_id: int) -> HttpResponse:
-    client = client_for(request, client_id, write=True)
+    access = access_for(request, client_id, write=True)
+    client = access.client
     banned = get_object_or_404(client.banned, pk=banned_id)
     try:
         services.banned_remove(banned=banned, actor=request.user)
     except services.LimitLocked as exc:
         # Refused, not redirected: the page says why, with the status that says so.
         messages.error(request, exc.message)
-        context = _preferences_context(client, editable=True)
+        context = _preferences_context(access)
         return render(request, "clients/preferences.html", context, status=403)
     messages.success(request, "Ban lifted.")
     return redirect("preferences", client_id=client.pk)

@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
+from safetouch.clients.bodymap import bodymap_context
 from safetouch.clients.selectors import limits_last_changed, zone_map
-from safetouch.clients.views import bodymap_context
 from safetouch.engine.catalog import POSITIONS, PRESSURE_LABELS, REGIONS
 from safetouch.handoff.models import ShareLink, token_hash
 from safetouch.records.models import ClientProfile, MassageSession, SessionItem, ZoneRule

@@ -13,8 +13,6 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from safetouch.audit.services import access_record
-from safetouch.clients.selectors import client_for
 from safetouch.engine.errors import EngineError
 from safetouch.handoff import selectors, services
 from safetouch.handoff.forms import PaperForm, ShareLinkForm
@@ -22,6 +20,7 @@ from safetouch.handoff.models import ShareLink
 from safetouch.handoff.pdf import sheet_pdf
 from safetouch.planning.saved import next_plan
 from safetouch.planning.selectors import Plan
+from safetouch.records.access import access_for, access_record, client_for
 from safetouch.records.models import ClientProfile
 
 
@@ -56,12 +55,12 @@ def _paper_or_400(request: HttpRequest) -> str | HttpResponse:
 
 @login_required
 def sheet(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id)
+    access = access_for(request, client_id)
     paper = _paper_or_400(request)
     if isinstance(paper, HttpResponse):
         return paper
-    context = _sheet_context(client, paper)
-    context.update(papers=selectors.PAPERS.items(), is_owner=_owns(request, client))
+    context = _sheet_context(access.client, paper)
+    context.update(papers=selectors.PAPERS.items(), access=access)
     return render(request, "handoff/sheet.html", context)
 
 
@@ -74,16 +73,9 @@ def sheet_download(request: HttpRequest, client_id: int) -> HttpResponse:
     return _pdf_response(request, _sheet_context(client, paper))
 
 
-def _owns(request: HttpRequest, client: ClientProfile) -> bool:
-    return client.user_id == request.user.pk
-
-
 def _own_client(request: HttpRequest, client_id: int) -> ClientProfile:
     """Only she shares her records: a therapist, even with write access, may not."""
-    client = client_for(request, client_id, write=True)
-    if not _owns(request, client):
-        raise Http404("No such client")
-    return client
+    return client_for(request, client_id, write=True, own=True)
 
 
 NEW_SHARE = "handoff.new_share"

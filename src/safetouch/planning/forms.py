@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
+from safetouch.core.widgets import FastSelect
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.records.models import PRESSURE_CHOICES, REGION_CHOICES, TECHNIQUE_CHOICES
-from safetouch.widgets import FastSelect
 
 
 class MinutesForm(forms.Form):

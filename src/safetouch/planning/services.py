@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from safetouch.clients.selectors import clients_visible_to
 from safetouch.engine import fit_population
 from safetouch.planning.models import PoolingConsent, Population
 from safetouch.planning.selectors import Plan, history_request
+from safetouch.records.access import clients_visible_to
 from safetouch.records.models import CareGrant, ClientProfile, MassageSession, Therapist
 from safetouch.treatments.services import session_create
 

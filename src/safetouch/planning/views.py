@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from safetouch.clients.selectors import can_write, client_for, own_profile
 from safetouch.clients.services import therapist_for_account
 from safetouch.engine.errors import EngineError
 from safetouch.planning import services
@@ -25,10 +24,12 @@ from safetouch.planning.selectors import (
     plan_map_context,
     proposed_plan,
 )
+from safetouch.records.access import Access, access_for, client_for, own_profile
 from safetouch.records.models import ClientProfile
 
 
-def _context(request, client: ClientProfile, plan: Plan | None, **extra) -> dict:
+def _context(access: Access, plan: Plan | None, **extra) -> dict:
+    client = access.client
     formset = extra.pop("formset", None) or (plan_formset(plan) if plan else None)
     items = plan.items if plan else []
     return {
@@ -39,7 +40,7 @@ def _context(request, client: ClientProfile, plan: Plan | None, **extra) -> dict
         "rows": list(zip_longest(formset.forms, items)) if formset else [],
         "minutes_form": extra.pop("minutes_form", None)
         or MinutesForm(initial={"minutes": plan.minutes if plan else usual_minutes(client)}),
-        "editable": can_write(request.user, client),
+        "editable": access.may_write,
         **plan_map_context(client, plan),
         **extra,
     }
@@ -47,18 +48,19 @@ def _context(request, client: ClientProfile, plan: Plan | None, **extra) -> dict
 
 @login_required
 def plan(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id)
+    access = access_for(request, client_id)
+    client = access.client
     form = MinutesForm(request.GET if "minutes" in request.GET else None)
     if form.is_bound and not form.is_valid():
-        context = _context(request, client, None, minutes_form=form)
+        context = _context(access, None, minutes_form=form)
         return render(request, "planning/plan.html", context, status=422)
     minutes = form.cleaned_data["minutes"] if form.is_bound else None
     try:
         proposal = next_plan(client, minutes)
     except EngineError as exc:
-        context = _context(request, client, None, engine_error=str(exc))
+        context = _context(access, None, engine_error=str(exc))
         return render(request, "planning/plan.html", context, status=422)
-    return render(request, "planning/plan.html", _context(request, client, proposal))
+    return render(request, "planning/plan.html", _context(access, proposal))
 
 
 def _posted_plan(request: HttpRequest, client: ClientProfile):
@@ -84,8 +86,8 @@ def _with_exclusions(client: ClientProfile, checked: Plan) -> Plan:
         return checked
 
 
-def _render_plan(request, client, plan, extra, *, status=None) -> HttpResponse:
-    context = _context(request, client, plan, **extra)
+def _render_plan(request, access: Access, plan, extra, *, status=None) -> HttpResponse:
+    context = _context(access, plan, **extra)
     if status is None:
         status = 422 if extra or (plan and plan.refusals) else 200
     template = "planning/_plan.html" if request.htmx else "planning/plan.html"
@@ -95,18 +97,20 @@ def _render_plan(request, client, plan, extra, *, status=None) -> HttpResponse:
 @login_required
 @require_POST
 def check(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id)
+    access = access_for(request, client_id)
+    client = access.client
     adjusted, extra = _posted_plan(request, client)
-    return _render_plan(request, client, adjusted, extra)
+    return _render_plan(request, access, adjusted, extra)
 
 
 @login_required
 @require_POST
 def start(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id, write=True)
+    access = access_for(request, client_id, write=True)
+    client = access.client
     adjusted, extra = _posted_plan(request, client)
     if adjusted is None or adjusted.refusals or not adjusted.items:
-        return _render_plan(request, client, adjusted, extra, status=422)
+        return _render_plan(request, access, adjusted, extra, status=422)
     session = services.session_from_plan(
         client=client,
         plan=adjusted,
@@ -138,10 +142,11 @@ def pooling(request: HttpRequest) -> HttpResponse:
 @require_POST
 def save(request: HttpRequest, client_id: int) -> HttpResponse:
     """Keep the adjusted plan as her next-session plan, everywhere, once re-checked."""
-    client = client_for(request, client_id, write=True)
+    access = access_for(request, client_id, write=True)
+    client = access.client
     adjusted, extra = _posted_plan(request, client)
     if adjusted is None or adjusted.refusals or not adjusted.items:
-        return _render_plan(request, client, adjusted, extra, status=422)
+        return _render_plan(request, access, adjusted, extra, status=422)
     plan_save(client=client, plan=adjusted, user=request.user)
     messages.success(request, "Saved: this is her next-session plan on the sheet and the link.")
     return redirect("plan", client_id=client.pk)

@@ -10,9 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ValidationError, create_model
 
-from safetouch.api.errors import FieldError, field_errors
-from safetouch.api.schemas import In
-from safetouch.api.wire import wire_json
+from safetouch.core.errors import FieldError, field_errors
+from safetouch.core.schemas import In
+from safetouch.core.wire import wire_json
 from safetouch.portability.records import AccountRecord, ProfileRecord, Stamp
 from safetouch.portability.sections import SECTIONS
 

@@ -30,11 +30,11 @@ from fhirclient.models.practitioner import Practitioner
 from fhirclient.models.procedure import Procedure
 from fhirclient.models.servicerequest import ServiceRequest
 
-from safetouch.api.selectors import sessions_oldest_first
 from safetouch.engine import EngineError
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.planning.saved import next_plan_response
 from safetouch.records.models import ClientProfile
+from safetouch.records.sessions import sessions_oldest_first
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field
 
-from safetouch.api.schemas import (
+from safetouch.core.schemas import (
     Date,
     In,
     PositionId,

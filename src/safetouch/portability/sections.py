@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from safetouch.api.selectors import sessions_oldest_first
 from safetouch.portability import records as r
 from safetouch.records.models import (
     BannedTechnique,
@@ -34,6 +33,7 @@ from safetouch.records.models import (
     Tightness,
     ZoneRule,
 )
+from safetouch.records.sessions import sessions_oldest_first
 from safetouch.sharing.services import invite_by_email
 from safetouch.treatments.limits import log_refusals
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
-from safetouch.api.errors import FieldError
+from safetouch.core.errors import FieldError
 from safetouch.portability.document import ImportFileError, parse
 from safetouch.portability.sections import SECTIONS, ImportContext
 from safetouch.records.models import ClientProfile

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.utils import timezone
 
-from safetouch.api.selectors import sessions_oldest_first
 from safetouch.engine.catalog import POSITIONS, REGIONS, TECHNIQUES
 from safetouch.engine.stretches import STRETCHES
 from safetouch.records.models import CheckIn, ClientProfile
+from safetouch.records.sessions import sessions_oldest_first
 
 SESSION_COLUMNS = [
     "date",

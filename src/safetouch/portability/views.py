@@ -12,10 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.utils import timezone
 
-from safetouch.clients.selectors import client_for, is_own
 from safetouch.portability import fhir, spreadsheets
 from safetouch.portability.selectors import account_lines
 from safetouch.portability.streams import streamed
+from safetouch.records.access import access_for, client_for
 
 
 def _download(pieces: Iterable[str], content_type: str, filename: str) -> StreamingHttpResponse:
@@ -30,9 +30,9 @@ def _stem(client) -> str:
 
 @login_required
 def export_page(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id)
+    access = access_for(request, client_id)
     tables = [(name, spreadsheets.TITLES.get(name, name)) for name in spreadsheets.TABLES]
-    context = {"client": client, "tables": tables, "own": is_own(request.user, client)}
+    context = {"client": access.client, "tables": tables, "own": access.is_owner}
     return render(request, "portability/export.html", context)
 
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from safetouch.checkins.dashboard import checkin_summary
 from safetouch.checkins.selectors import Booking, bookings_for, checkins_for, with_forecast_stamp
-from safetouch.clients.selectors import clients_visible_to
 from safetouch.engine.catalog import REGIONS
 from safetouch.practice.models import ClientSeen
+from safetouch.records.access import clients_visible_to
 from safetouch.records.models import (
     CareGrant,
     ClientProfile,

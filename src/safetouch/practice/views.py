@@ -8,10 +8,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from safetouch.audit.services import access_record_many
-from safetouch.clients.selectors import can_write, client_for
 from safetouch.handoff.selectors import too_much_before
 from safetouch.practice import selectors, services
+from safetouch.records.access import access_for, access_record_many
 from safetouch.sharing.forms import CodeForm
 from safetouch.sharing.selectors import invitations_for
 
@@ -43,13 +42,14 @@ def workspace(request: HttpRequest) -> HttpResponse:
 @require_safe
 def brief(request: HttpRequest, client_id: int) -> HttpResponse:
     """What happened since the therapist last saw her, then links to the plan and sheet."""
-    client = client_for(request, client_id)
+    access = access_for(request, client_id)
+    client = access.client
     context = {
         "client": client,
         "brief": selectors.brief(request.user, client),
         "limits": selectors.limits_of(client),
         "too_much": too_much_before(client),
-        "editable": can_write(request.user, client),
+        "editable": access.may_write,
     }
     response = render(request, "practice/brief.html", context)
     services.client_seen(therapist=request.user, client=client, at=timezone.now())

@@ -6,6 +6,7 @@ from django import forms
 
 from safetouch.core import inputs
 from safetouch.core.forms import CheckedInputs
+from safetouch.core.widgets import FastSelect
 from safetouch.engine.catalog import REGIONS
 from safetouch.records.models import (
     PRESSURE_CHOICES,
@@ -14,7 +15,6 @@ from safetouch.records.models import (
     TECHNIQUE_CHOICES,
     MassageSession,
 )
-from safetouch.widgets import FastSelect
 
 
 class SessionForm(CheckedInputs, forms.ModelForm):

@@ -93,7 +93,8 @@ def _regions_to_add(client: ClientProfile) -> list[tuple[str, str]]:
 @login_required
 @require_safe
 def live(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
-    client, session = _session(request, client_id, session_id, write=True)
+    access, session = _session(request, client_id, session_id, write=True)
+    client = access.client
     request.session["live_until"] = int(time.time()) + LIVE_CEILING_SECONDS
     rows, added = checklist(session)
     context = {
@@ -119,7 +120,7 @@ def _json_error(field: str, message: str, status: int = 400) -> JsonResponse:
 def tap(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
     """Apply one tap (JSON) once: 200 with the tap, 409 with her limits it would break
     (nothing stored until it comes back with confirm_breaks), 400 naming the field."""
-    client, session = _session(request, client_id, session_id, write=True)
+    _, session = _session(request, client_id, session_id, write=True)
     try:
         data = json.loads(request.body or b"")
     except ValueError:
@@ -144,7 +145,8 @@ def tap(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
 def check(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
     """What engine.check says of an item before it is tapped (JSON in, {"breaks"} out):
     the warning follows each nudge of pressure or minutes. Stores nothing."""
-    client, session = _session(request, client_id, session_id)
+    access, session = _session(request, client_id, session_id)
+    client = access.client
     try:
         data = json.loads(request.body or b"")
     except ValueError:

@@ -130,6 +130,11 @@ def item_flag(*, item: SessionItem, too_much: bool) -> SessionItem:
     return item
 
 
+def item_delete(*, item: SessionItem) -> None:
+    """Remove an item logged by mistake."""
+    item.delete()
+
+
 def outcome_record(
     *,
     session: MassageSession,

@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from safetouch.clients.selectors import can_write, client_for, own_client_for
 from safetouch.clients.services import therapist_for_account
+from safetouch.records.access import Access, access_for, client_for, own_client_for
 from safetouch.records.models import MassageSession, SessionItem
+from safetouch.records.sessions import session_history
 from safetouch.treatments import selectors, services
 from safetouch.treatments.forms import ItemForm, LighterOkForm, OutcomeForm, SessionForm
 from safetouch.treatments.limits import flagged_pairs
@@ -23,16 +24,15 @@ HISTORY_PAGE = 50  # sessions on one page of her history
 @login_required
 @require_safe
 def history(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_for(request, client_id)
+    access = access_for(request, client_id)
+    client = access.client
     # A page of sessions, newest first: a long record stays a short page.
-    page = Paginator(selectors.session_history(client), HISTORY_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(session_history(client), HISTORY_PAGE).get_page(request.GET.get("page"))
     context = {
         "client": client,
         "sessions": page.object_list,
         "page": page,
-        "editable": can_write(request.user, client),
+        "editable": access.may_write,
     }
     return render(request, "treatments/history.html", context)
 
@@ -56,21 +56,23 @@ def session_new(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
-def _session(request: HttpRequest, client_id: int, session_id: int, *, write: bool = False):
-    client = client_for(request, client_id, write=write)
+def _session(
+    request: HttpRequest, client_id: int, session_id: int, *, write: bool = False
+) -> tuple[Access, MassageSession]:
+    access = access_for(request, client_id, write=write)
     try:
-        return client, selectors.session_for(client, session_id)
+        return access, selectors.session_for(access.client, session_id)
     except MassageSession.DoesNotExist:
         raise Http404("No such session") from None
 
 
 def _items_context(
-    request: HttpRequest, client, session, form: ItemForm | None = None, warning=None
+    request: HttpRequest, access: Access, session, form: ItemForm | None = None, warning=None
 ) -> dict:
     items = list(session.items.all())
     total = sum(item.minutes for item in items)
     return {
-        "client": client,
+        "client": access.client,
         "session": session,
         "items": items,
         "total_minutes": total,
@@ -79,7 +81,7 @@ def _items_context(
         "minutes_over": max(0, total - session.minutes),
         "item_form": form or ItemForm(),
         "breaks_warning": warning,
-        "editable": can_write(request.user, client),
+        "editable": access.may_write,
         "removed": request.session.pop(_removed_key(session), None),
     }
 
@@ -91,8 +93,8 @@ def _removed_key(session) -> str:
 @login_required
 @require_safe
 def session_detail(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
-    client, session = _session(request, client_id, session_id)
-    context = _items_context(request, client, session)
+    access, session = _session(request, client_id, session_id)
+    context = _items_context(request, access, session)
     context["tightness"] = session.tightness.all()
     return render(request, "treatments/session_detail.html", context)
 
@@ -100,7 +102,7 @@ def session_detail(request: HttpRequest, client_id: int, session_id: int) -> Htt
 @login_required
 @require_POST
 def item_add(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
-    client, session = _session(request, client_id, session_id, write=True)
+    access, session = _session(request, client_id, session_id, write=True)
     form, warning = ItemForm(request.POST), None
     if form.is_valid():
         try:
@@ -113,8 +115,8 @@ def item_add(request: HttpRequest, client_id: int, session_id: int) -> HttpRespo
         except services.BreaksLimits as exc:  # nothing saved: she must confirm first
             warning = [words for _, words in exc.paths()]
     if form is None and not request.htmx:
-        return redirect("session_detail", client_id=client.pk, session_id=session.pk)
-    context = _items_context(request, client, session, form, warning)
+        return redirect("session_detail", client_id=access.client.pk, session_id=session.pk)
+    context = _items_context(request, access, session, form, warning)
     status = 422 if form else 200
     template = "treatments/_items.html" if request.htmx else "treatments/session_detail.html"
     if not request.htmx:
@@ -125,10 +127,10 @@ def item_add(request: HttpRequest, client_id: int, session_id: int) -> HttpRespo
 @login_required
 @require_POST
 def item_flag(request: HttpRequest, client_id: int, session_id: int, item_id: int) -> HttpResponse:
-    client, session = _session(request, client_id, session_id, write=True)
+    access, session = _session(request, client_id, session_id, write=True)
     item = get_object_or_404(SessionItem, session=session, pk=item_id)
     services.item_flag(item=item, too_much=request.POST.get("too_much") == "1")
-    return _items_response(request, client, session)
+    return _items_response(request, access, session)
 
 
 @login_required
@@ -136,7 +138,7 @@ def item_flag(request: HttpRequest, client_id: int, session_id: int, item_id: in
 def item_delete(
     request: HttpRequest, client_id: int, session_id: int, item_id: int
 ) -> HttpResponse:
-    client, session = _session(request, client_id, session_id, write=True)
+    access, session = _session(request, client_id, session_id, write=True)
     item = get_object_or_404(SessionItem, session=session, pk=item_id)
     # What the Undo button posts back to item_add, shown once on the next render.
     request.session[_removed_key(session)] = {
@@ -150,19 +152,19 @@ def item_delete(
         "breaks": bool(item.breaks),
         "label": f"{item.get_region_display()}, {item.get_technique_display()}",
     }
-    item.delete()
-    return _items_response(request, client, session)
+    services.item_delete(item=item)
+    return _items_response(request, access, session)
 
 
-def _items_response(request: HttpRequest, client, session) -> HttpResponse:
+def _items_response(request: HttpRequest, access: Access, session) -> HttpResponse:
     if request.htmx:
-        return render(request, "treatments/_items.html", _items_context(request, client, session))
-    return redirect("session_detail", client_id=client.pk, session_id=session.pk)
+        return render(request, "treatments/_items.html", _items_context(request, access, session))
+    return redirect("session_detail", client_id=access.client.pk, session_id=session.pk)
 
 
 @login_required
 def outcome(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
-    client, session = _session(request, client_id, session_id, write=True)
+    access, session = _session(request, client_id, session_id, write=True)
     regions = selectors.outcome_regions(session)
     form = OutcomeForm(request.POST or None, regions=regions, initial=_outcome_initial(session))
     if request.method == "POST" and form.is_valid():
@@ -174,8 +176,8 @@ def outcome(request: HttpRequest, client_id: int, session_id: int) -> HttpRespon
             tightness=form.tightness(),
         )
         messages.success(request, "Outcome saved. Thank you: the next plan learns from it.")
-        return redirect("session_detail", client_id=client.pk, session_id=session.pk)
-    context = {"client": client, "session": session, "form": form}
+        return redirect("session_detail", client_id=access.client.pk, session_id=session.pk)
+    context = {"client": access.client, "session": session, "form": form}
     return render(request, "treatments/outcome.html", context, status=422 if form.errors else 200)
 
 

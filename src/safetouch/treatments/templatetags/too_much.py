@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from django import template
 
-from safetouch.clients.selectors import is_owner
+from safetouch.records.access import Access
 from safetouch.treatments.limits import flagged_pairs
 
 register = template.Library()
 
 
 @register.inclusion_tag("treatments/_too_much.html", takes_context=True)
-def too_much_card(context, client) -> dict:
+def too_much_card(context, access: Access) -> dict:
     return {
-        "client": client,
-        "flagged": flagged_pairs(client),
-        "is_owner": is_owner(context["request"].user, client),
+        "client": access.client,
+        "access": access,
+        "flagged": flagged_pairs(access.client),
         "csrf_token": context.get("csrf_token"),
     }

@@ -42,9 +42,11 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(BIN)/safetouch serve
 
+# ruff, then the layers and contracts of [tool.importlinter] in pyproject.toml.
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix src tests bench

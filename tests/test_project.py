@@ -23,7 +23,7 @@ def test_no_pending_migrations(db):
 
 
 def test_the_demo_loads_twice_without_duplicating_anything(db):
-    from safetouch.accounts.demo import load_demo
+    from safetouch.demo.services import load_demo
     from safetouch.treatments.models import MassageSession
 
     load_demo()
@@ -67,7 +67,7 @@ def _demo_pages() -> list[str]:
 
 @pytest.mark.parametrize("email", ["demo@example.com", "therapist@example.com"])
 def test_every_page_has_exactly_one_h1(db, email):
-    from safetouch.accounts.demo import load_demo
+    from safetouch.demo.services import load_demo
     from safetouch.accounts.models import User
 
     load_demo()

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from safetouch.accounts.demo import load_demo
+from safetouch.demo.services import load_demo
 from safetouch.checkins.models import CheckIn
 from safetouch.clients.models import ClientProfile
 from tests.conftest import client_for

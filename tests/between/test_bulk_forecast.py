@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
-from safetouch.accounts.demo import load_demo
+from safetouch.demo.services import load_demo
 from safetouch.checkins import selectors
 from safetouch.checkins.models import CheckIn, Preferences
 from safetouch.clients.models import ClientProfile

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from safetouch.accounts.demo import load_demo
+from safetouch.demo.services import load_demo
 from safetouch.checkins.models import FeedToken
 from safetouch.clients.models import ClientProfile
 from tests.conftest import client_for

@@ -20,7 +20,7 @@ KEYS = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Escape"]
 
 @pytest.fixture
 def sofia(transactional_db):
-    from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
+    from safetouch.demo.services import DEMO_PASSWORD, load_demo
     from safetouch.accounts.models import User
 
     load_demo()

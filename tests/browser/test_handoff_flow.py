@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def sofia(transactional_db):
-    from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
+    from safetouch.demo.services import DEMO_PASSWORD, load_demo
     from safetouch.clients.models import ClientProfile
 
     load_demo()

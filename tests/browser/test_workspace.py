@@ -19,7 +19,7 @@ SIZES = [PHONE, TABLET]
 def maria(transactional_db):
     from django.core.cache import cache
 
-    from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
+    from safetouch.demo.services import DEMO_PASSWORD, load_demo
     from safetouch.clients.models import ClientProfile
 
     cache.clear()

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from safetouch.accounts.demo import load_demo
+from safetouch.demo.services import load_demo
 from safetouch.audit.models import AccessEvent
 from safetouch.checkins.models import Preferences
 from safetouch.clients.models import CareGrant, ClientProfile

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
-from safetouch.accounts.demo import load_demo
+from safetouch.demo.services import load_demo
 from safetouch.checkins.models import Preferences
 from safetouch.checkins.selectors import forecast_for
 from safetouch.checkins.services import routine_set

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from safetouch.accounts.demo import load_demo
+from safetouch.demo.services import load_demo
 from safetouch.clients.models import CareGrant, ClientProfile
 from safetouch.sharing.forms import InviteForm
 from tests.conftest import client_for

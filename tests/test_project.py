@@ -67,8 +67,8 @@ def _demo_pages() -> list[str]:
 
 @pytest.mark.parametrize("email", ["demo@example.com", "therapist@example.com"])
 def test_every_page_has_exactly_one_h1(db, email):
-    from safetouch.demo.services import load_demo
     from safetouch.accounts.models import User
+    from safetouch.demo.services import load_demo
 
     load_demo()
     browser = Client()

@@ -11,6 +11,7 @@ from django.db import close_old_connections
 from safetouch.reminders.sending import send_reminders
 
 MIN_EVERY = 10
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 class Command(BaseCommand):
@@ -31,14 +32,17 @@ class Command(BaseCommand):
         if every < MIN_EVERY:
             raise CommandError(f"--every: must be at least {MIN_EVERY} seconds")
         stop = threading.Event()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda *_: stop.set())
-        self._say(f"Reminder worker: sending due reminders every {every} s")
-        while not stop.is_set():
-            self._run_once(every)
-            if once:
-                break
-            stop.wait(every)
+        before = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in STOP_SIGNALS}
+        try:
+            self._say(f"Reminder worker: sending due reminders every {every} s")
+            while not stop.is_set():
+                self._run_once(every)
+                if once:
+                    break
+                stop.wait(every)
+        finally:
+            for sig, handler in before.items():  # whoever called us gets Ctrl-C back
+                signal.signal(sig, handler)
 
     def _run_once(self, every: int) -> None:
         close_old_connections()

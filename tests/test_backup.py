@@ -6,6 +6,7 @@ file always, and a scratch PostgreSQL database when the suite runs on PostgreSQL
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -14,7 +15,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from safetouch.cli import main
 
 SAFETOUCH = str(Path(sys.executable).parent / "safetouch")
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -31,22 +36,23 @@ def _snapshot(env: dict) -> list:
     return sorted(json.loads(out), key=lambda row: (row["model"], str(row["pk"])))
 
 
-def _round_trip(env: dict, backup_file: Path) -> None:
+def _round_trip(env: dict, backup_file: Path, via: tuple[str, ...] = ()) -> None:
     _run(env, "manage", "migrate", "--no-input", "-v", "0")
     _run(env, "demo")
     before = _snapshot(env)
     assert len(before) > 50
-    _run(env, "backup", str(backup_file))
+    _run(env, *via, "backup", str(backup_file))
     wipe = "from safetouch.treatments.models import MassageSession as M; M.objects.all().delete()"
     _run(env, "manage", "shell", "-c", wipe)
     assert _snapshot(env) != before
-    _run(env, "restore", "--yes", str(backup_file))
+    _run(env, *via, "restore", "--yes", str(backup_file))
     assert _snapshot(env) == before
 
 
-def test_sqlite_round_trip(tmp_path):
+@pytest.mark.parametrize("via", [(), ("manage",)], ids=["safetouch", "manage"])
+def test_sqlite_round_trip(tmp_path, via):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite3'}"}
-    _round_trip(env, tmp_path / "backup.sqlite3")
+    _round_trip(env, tmp_path / "backup.sqlite3", via)
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
@@ -76,3 +82,19 @@ def test_postgres_round_trip(tmp_path):
     finally:
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_restore_names_a_missing_file_before_touching_anything(db, tmp_path):
+    with pytest.raises(CommandError, match="^backup file: .*gone.sqlite3 does not exist$"):
+        call_command("restore", str(tmp_path / "gone.sqlite3"), yes=True)
+
+
+def test_restore_asks_first_and_a_no_changes_nothing(db, tmp_path, monkeypatch):
+    junk = tmp_path / "backup.sqlite3"
+    junk.write_text("never read")
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    with pytest.raises(CommandError, match="^restore: aborted, nothing was changed$"):
+        call_command("restore", str(junk))
+    result = CliRunner().invoke(main, ["restore", str(junk)], input="n\n")
+    assert result.exit_code == 1
+    assert "Aborted!" in result.output

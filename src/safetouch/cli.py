@@ -9,11 +9,18 @@ import sys
 import click
 
 
-def _setup_django() -> None:
+def _call(name: str, *args: str, **options) -> None:
+    """Run the management command `name`: each command here but `plan` and `serve` is
+    one, so `safetouch manage NAME` does the same. Its error is ours, exit code 1."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetouch.settings")
     import django
+    from django.core.management import CommandError, call_command
 
     django.setup()
+    try:
+        call_command(name, *args, **options)
+    except CommandError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @click.group()
@@ -33,15 +40,15 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 @main.command()
-def demo() -> None:
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="The day her sessions and check-ins lead up to (default: today).",
+)
+def demo(as_of: str | None) -> None:
     """Load the demo practice (idempotent) and print its logins."""
-    _setup_django()
-    from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
-
-    users = load_demo()
-    click.echo("Demo practice ready. Log in with password " + DEMO_PASSWORD + " as:")
-    for role, email in users:
-        click.echo(f"  {email:<26} {role}")
+    _call("demo", as_of=as_of)
 
 
 @main.command()
@@ -91,46 +98,14 @@ def serve(host: str, port: int, workers: int) -> None:
 @click.option("--once", is_flag=True, help="Run once and stop (what cron would call).")
 def worker(every: int, once: bool) -> None:
     """Send reminder emails every few minutes, until stopped (Ctrl-C or SIGTERM)."""
-    _setup_django()
-    import signal
-    import threading
-
-    from django.db import close_old_connections
-
-    from safetouch.reminders.sending import send_reminders
-
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    click.echo(f"Reminder worker: sending due reminders every {every} s")
-    while not stop.is_set():
-        close_old_connections()
-        try:
-            result = send_reminders()
-        except Exception as exc:  # a database or mail outage: keep going, try again later
-            click.echo(f"reminders: run failed ({type(exc).__name__}); next try in {every} s")
-        else:
-            if result.due or result.failed:
-                click.echo(
-                    f"reminders: {result.due} due, {result.sent} sent, {result.failed} failed"
-                )
-        if once:
-            break
-        stop.wait(every)
+    _call("reminder_worker", every=every, once=once)
 
 
 @main.command()
 @click.argument("target", type=click.Path(dir_okay=False, writable=True))
 def backup(target: str) -> None:
     """Back up the whole database to TARGET while the app keeps serving."""
-    _setup_django()
-    from safetouch import backup as ops
-
-    try:
-        path = ops.backup(target)
-    except ops.BackupError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"Backed up to {path} ({path.stat().st_size:,} bytes)")
+    _call("backup", target)
 
 
 @main.command()
@@ -138,16 +113,9 @@ def backup(target: str) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the live data.")
 def restore(source: str, yes: bool) -> None:
     """Replace the database's contents with the backup in SOURCE."""
-    _setup_django()
-    from safetouch import backup as ops
-
     if not yes:
         click.confirm("This replaces every record in the live database. Go on?", abort=True)
-    try:
-        ops.restore(source)
-    except ops.BackupError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"Restored from {source}")
+    _call("restore", source, yes=True)
 
 
 @main.command()
@@ -190,50 +158,14 @@ def plan(request_file, pretty: bool) -> None:
 )
 def export(email: str, fmt: str) -> None:
     """Write an account's records to stdout, e.g. `safetouch export --user EMAIL > a.json`."""
-    _setup_django()
-    from django.contrib.auth import get_user_model
-
-    from safetouch.portability import fhir, spreadsheets
-    from safetouch.portability.selectors import account_document
-    from safetouch.records.models import ClientProfile
-
-    user = get_user_model().objects.filter(email__iexact=email).first()
-    if user is None:
-        raise click.ClickException(f"--user: no account {email}")
-    from django.utils import timezone
-
-    timezone.activate(user.zone)  # her times, as in the export she downloads herself
-    if fmt == "json":
-        click.echo(json.dumps(account_document(user), indent=2, ensure_ascii=False))
-        return
-    profile = ClientProfile.objects.filter(user=user).first()
-    if profile is None:
-        raise click.ClickException(f"--format {fmt}: {email} has no client records")
-    if fmt == "csv":
-        click.echo(spreadsheets.table_csv("sessions", profile), nl=False)
-    else:
-        for piece in fhir.bundle_lines(profile):  # one entry a line, as the download
-            click.echo(piece, nl=False)
+    _call("export", email=email, fmt=fmt)
 
 
 @main.command(name="import")
-@click.argument("file", type=click.File("rb"))
-def import_(file) -> None:
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+def import_(file: str) -> None:
     """Create the account in FILE (made by `safetouch export`) with all its records."""
-    _setup_django()
-    from safetouch.portability.document import ImportFileError
-    from safetouch.portability.services import account_import
-
-    try:
-        result = account_import(text=file.read())
-    except ImportFileError as exc:
-        for error in exc.errors:
-            click.echo(f"{error.field}: {error.message}", err=True)
-        raise click.ClickException(f"{file.name}: not imported, nothing was changed") from exc
-    click.echo(f"Imported {result.user.email}.")
-    for note in result.skipped:
-        click.echo(f"  not carried over: {note}")
-    click.echo(f"Set a password with: safetouch manage changepassword {result.user.email}")
+    _call("import", file)
 
 
 def format_plan(response: dict) -> str:

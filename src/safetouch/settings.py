@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "safetouch.portability",
     "safetouch.practice",
     "safetouch.reminders",
+    # The demo practice loads records of many apps: it comes last, above them all.
+    "safetouch.demo",
 ]
 
 MIDDLEWARE = [

@@ -9,9 +9,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from safetouch.accounts.demo import load_demo
 from safetouch.checkins.models import CheckIn
 from safetouch.clients.models import ClientProfile
+from safetouch.demo.services import load_demo
 from tests.conftest import client_for
 
 NOW = dt.datetime(2026, 11, 23, 21, tzinfo=dt.UTC)

@@ -9,11 +9,11 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
-from safetouch.accounts.demo import load_demo
 from safetouch.checkins import selectors
 from safetouch.checkins.models import CheckIn, Preferences
 from safetouch.clients.models import ClientProfile
 from safetouch.clients.services import zone_set
+from safetouch.demo.services import load_demo
 
 NOW = dt.datetime(2026, 11, 23, 21, tzinfo=dt.UTC)
 

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from safetouch.accounts.demo import load_demo
 from safetouch.checkins.models import FeedToken
 from safetouch.clients.models import ClientProfile
+from safetouch.demo.services import load_demo
 from tests.conftest import client_for
 
 TODAY = dt.date(2026, 11, 23)

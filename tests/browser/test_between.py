@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
 from safetouch.checkins.models import CheckIn
+from safetouch.demo.services import DEMO_PASSWORD, load_demo
 from tests.browser.conftest import login, shoot
 
 

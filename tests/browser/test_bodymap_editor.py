@@ -20,8 +20,8 @@ KEYS = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Escape"]
 
 @pytest.fixture
 def sofia(transactional_db):
-    from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
     from safetouch.accounts.models import User
+    from safetouch.demo.services import DEMO_PASSWORD, load_demo
 
     load_demo()
     return User.objects.get(email="demo@example.com").client_profile, DEMO_PASSWORD

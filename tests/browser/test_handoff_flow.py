@@ -14,8 +14,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def sofia(transactional_db):
-    from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
     from safetouch.clients.models import ClientProfile
+    from safetouch.demo.services import DEMO_PASSWORD, load_demo
 
     load_demo()
     return ClientProfile.objects.get(user__email="demo@example.com"), DEMO_PASSWORD

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
+from safetouch.demo.services import DEMO_PASSWORD, load_demo
 from tests.browser.conftest import login, shoot
 
 

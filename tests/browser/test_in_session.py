@@ -19,7 +19,7 @@ SHOTS = Path("/tmp/session13-shots")
 
 @pytest.fixture
 def demo(transactional_db):
-    from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
+    from safetouch.demo.services import DEMO_PASSWORD, load_demo
 
     load_demo(today=dt.date(2026, 11, 1))
     return DEMO_PASSWORD

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 def demo(transactional_db):
     """The demo practice as it stood on 1 November 2026, so the session typed below
     (20 November 2026) is the newest on any date the suite runs."""
-    from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
+    from safetouch.demo.services import DEMO_PASSWORD, load_demo
 
     load_demo(today=dt.date(2026, 11, 1))
     return DEMO_PASSWORD

@@ -19,8 +19,8 @@ SIZES = [PHONE, TABLET]
 def maria(transactional_db):
     from django.core.cache import cache
 
-    from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
     from safetouch.clients.models import ClientProfile
+    from safetouch.demo.services import DEMO_PASSWORD, load_demo
 
     cache.clear()
     load_demo()

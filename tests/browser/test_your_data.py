@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from safetouch.accounts.demo import DEMO_PASSWORD, load_demo
+from safetouch.demo.services import DEMO_PASSWORD, load_demo
 from tests.browser.conftest import login, shoot
 
 

@@ -9,11 +9,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from safetouch.accounts.demo import load_demo
 from safetouch.audit.models import AccessEvent
 from safetouch.checkins.models import Preferences
 from safetouch.clients.models import CareGrant, ClientProfile
 from safetouch.clients.services import zone_set
+from safetouch.demo.services import load_demo
 from safetouch.treatments.services import session_create
 from tests.conftest import PASSWORD, client_for
 

@@ -10,11 +10,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
-from safetouch.accounts.demo import load_demo
 from safetouch.checkins.models import Preferences
 from safetouch.checkins.selectors import forecast_for
 from safetouch.checkins.services import routine_set
 from safetouch.clients.models import ClientProfile
+from safetouch.demo.services import load_demo
 from safetouch.reminders.models import Kind, Reminder
 from safetouch.reminders.sending import send_reminders
 from safetouch.treatments.services import outcome_record, session_create

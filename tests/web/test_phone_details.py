@@ -11,8 +11,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from safetouch.accounts.demo import load_demo
 from safetouch.clients.models import CareGrant, ClientProfile
+from safetouch.demo.services import load_demo
 from safetouch.sharing.forms import InviteForm
 from tests.conftest import client_for
 

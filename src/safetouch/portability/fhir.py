@@ -30,11 +30,12 @@ from fhirclient.models.practitioner import Practitioner
 from fhirclient.models.procedure import Procedure
 from fhirclient.models.servicerequest import ServiceRequest
 
-from safetouch.api.selectors import sessions_oldest_first
 from safetouch.clients.models import ClientProfile
 from safetouch.engine import EngineError
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.planning.saved import next_plan_response
+from safetouch.records.load import load_record
+from safetouch.records.types import Record, Session, Therapist
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
@@ -65,8 +66,6 @@ class Builder:
         self.entries: list[dict] = []
         self.focus: list[str] = []  # focus-zone requests, for the CarePlan
         self._checked: set[tuple] = set()
-        self._therapists: dict[int, object] | None = None
-        self._sessions: list | None = None
 
     def ref(self, kind: str, key: object) -> str:
         return f"urn:uuid:{uuid.uuid5(_NS, f'{self.client.pk}/{kind}/{key}')}"
@@ -97,20 +96,27 @@ class Builder:
         entries, self.entries = self.entries, []
         return entries
 
-    def therapist_of(self, user_id: int):
-        """Her therapist entry linked to this account, if any (one query per Bundle)."""
-        if self._therapists is None:
-            self._therapists = {}
-            for t in self.client.therapists.filter(user__isnull=False):  # by name
-                self._therapists.setdefault(t.user_id, t)
-        return self._therapists.get(user_id)
+    @functools.cached_property
+    def record(self) -> Record:
+        """Her record, loaded once for every part of the Bundle."""
+        return load_record(self.client)
 
-    @property
-    def sessions(self) -> list:
-        """Her sessions oldest first, read once for the Procedures and the CarePlan."""
-        if self._sessions is None:
-            self._sessions = list(sessions_oldest_first(self.client))
-        return self._sessions
+    @functools.cached_property
+    def grants(self) -> list:
+        """Her shares, with whom, read once for the Practitioners and the Consents."""
+        return list(self.client.grants.select_related("grantee"))
+
+    @functools.cached_property
+    def _therapists(self) -> dict[int, Therapist]:
+        linked: dict[int, Therapist] = {}
+        for t in self.record.therapists:  # by name
+            if t.user_id is not None:
+                linked.setdefault(t.user_id, t)
+        return linked
+
+    def therapist_of(self, user_id: int) -> Therapist | None:
+        """Her therapist entry linked to this account, if any."""
+        return self._therapists.get(user_id)
 
     @property
     def patient(self) -> dict:
@@ -187,18 +193,18 @@ def _patient(b: Builder) -> None:
 
 
 def _practitioners(b: Builder) -> None:
-    for t in b.client.therapists.all():
+    for t in b.record.therapists:
         resource = {"name": [{"text": t.name}]}
         if t.user_id:  # the session was done by this account, not just a typed name
             resource["identifier"] = [{"system": ACCOUNT_SYSTEM, "value": str(t.user_id)}]
         b.add(Practitioner, "Practitioner", f"t{t.pk}", resource)
-    for g in b.client.grants.select_related("grantee"):
+    for g in b.grants:
         if b.therapist_of(g.grantee_id) is None:
             name = g.grantee.get_full_name() or g.grantee.email
             b.add(Practitioner, "Practitioner", f"u{g.grantee_id}", {"name": [{"text": name}]})
 
 
-def _practitioner_ref(b: Builder, therapist) -> dict:
+def _practitioner_ref(b: Builder, therapist: Therapist) -> dict:
     return {"reference": b.ref("Practitioner", f"t{therapist.pk}"), "display": therapist.name}
 
 
@@ -216,8 +222,8 @@ def _item_extension(item) -> dict:
 
 
 def _procedures(b: Builder) -> Iterator[None]:
-    for s in b.sessions:
-        items = sorted(s.items.all(), key=lambda i: i.pk)
+    for s in b.record.sessions:
+        items = s.items
         resource = {
             "status": "completed",
             "code": record_concept("massage"),
@@ -240,10 +246,10 @@ def _procedures(b: Builder) -> Iterator[None]:
         yield
 
 
-def _tightness(b: Builder, session, procedure_url: str) -> None:
+def _tightness(b: Builder, session: Session, procedure_url: str) -> None:
     # The calendar ends at 9999-12-31: a date stored before dates had limits stays itself.
     day_after = session.date + dt.timedelta(days=1) if session.date < dt.date.max else session.date
-    for t in session.tightness.all():
+    for t in session.tightness:
         for code, value, when in (
             ("tightness-before", t.before, session.date),
             ("tightness-after", t.after, day_after),
@@ -266,8 +272,8 @@ def _tightness(b: Builder, session, procedure_url: str) -> None:
             )
 
 
-def _flare(b: Builder, session, procedure_url: str) -> None:
-    outcome = getattr(session, "outcome", None)
+def _flare(b: Builder, session: Session, procedure_url: str) -> None:
+    outcome = session.outcome
     if outcome is None or not outcome.flare:
         return
     resource = {
@@ -285,7 +291,7 @@ def _flare(b: Builder, session, procedure_url: str) -> None:
 def _limits(b: Builder) -> None:
     """Never-touch zones and banned techniques as doNotPerform ServiceRequests; focus
     and caution zones as plain ones. Keeps the focus ones for the CarePlan."""
-    for z in b.client.zones.all():
+    for z in b.record.zones:
         resource = {
             "status": "active",
             "intent": "plan",
@@ -303,7 +309,7 @@ def _limits(b: Builder) -> None:
         url = b.add(ServiceRequest, "ServiceRequest", f"zone/{z.region}", resource)
         if z.rule == "focus":
             b.focus.append(url)
-    for ban in b.client.banned.all():
+    for ban in b.record.banned:
         resource = {
             "status": "active",
             "intent": "plan",
@@ -351,7 +357,7 @@ def _item_extension_from(item: dict) -> dict:
 
 
 def _consents(b: Builder) -> None:
-    for g in b.client.grants.select_related("grantee"):
+    for g in b.grants:
         therapist = b.therapist_of(g.grantee_id)
         key = f"t{therapist.pk}" if therapist else f"u{g.grantee_id}"
         period = {"start": g.created.isoformat()}
@@ -423,17 +429,16 @@ def _code_systems(b: Builder) -> None:
 
 def _plan(b: Builder) -> dict | None:
     try:
-        return next_plan_response(b.client, history=b.sessions)
+        return next_plan_response(b.client, record=b.record)
     except EngineError:  # records the engine cannot plan from: the CarePlan says so
         return None
 
 
 def _checkins(b: Builder) -> Iterator[None]:
     """Each check-in: tightness per region, and training load, as Observations."""
-    checkins = b.client.checkins.prefetch_related("tightness").order_by("at", "pk")
-    for c in checkins:
+    for c in b.record.checkins:
         when = c.at.isoformat()
-        for t in c.tightness.all():
+        for t in c.tightness:
             b.add(
                 Observation,
                 "Observation",

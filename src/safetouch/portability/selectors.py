@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from safetouch.clients.models import ClientProfile
 from safetouch.portability.document import FORMAT, VERSION, export_model
 from safetouch.portability.sections import SECTIONS
+from safetouch.records.load import load_record
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 def account_document(user) -> dict:
     """Everything the account holds, as the JSON-ready account file."""
     profile = ClientProfile.objects.filter(user=user).first()
+    record = load_record(profile) if profile else None
     raw = {
         "format": FORMAT,
         "version": VERSION,
@@ -36,7 +38,7 @@ def account_document(user) -> dict:
             "remind_flare": user.remind_flare,
         },
         "profile": profile and _profile(profile),
-        **{s.key: s.dump(profile) if profile else s.annotation[1] for s in SECTIONS},
+        **{s.key: s.dump(record) if record else s.annotation[1] for s in SECTIONS},
     }
     # Going through the schema proves every export can be imported again. A record stored
     # before a limit existed (a longer note, a name with a line break) must not lock her

@@ -1,0 +1,1 @@
+"""The client's record: its tables, the loader, the access service, its serializers."""

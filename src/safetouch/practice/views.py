@@ -12,6 +12,7 @@ from safetouch.audit.services import access_record_many
 from safetouch.clients.selectors import can_write, client_for
 from safetouch.handoff.selectors import too_much_before
 from safetouch.practice import selectors, services
+from safetouch.records.load import load_record
 from safetouch.sharing.forms import CodeForm
 from safetouch.sharing.selectors import invitations_for
 
@@ -44,11 +45,12 @@ def workspace(request: HttpRequest) -> HttpResponse:
 def brief(request: HttpRequest, client_id: int) -> HttpResponse:
     """What happened since the therapist last saw her, then links to the plan and sheet."""
     client = client_for(request, client_id)
+    record = load_record(client)
     context = {
         "client": client,
-        "brief": selectors.brief(request.user, client),
-        "limits": selectors.limits_of(client),
-        "too_much": too_much_before(client),
+        "brief": selectors.brief(request.user, client, record=record),
+        "limits": selectors.limits_of(record),
+        "too_much": too_much_before(client, record=record),
         "editable": can_write(request.user, client),
     }
     response = render(request, "practice/brief.html", context)

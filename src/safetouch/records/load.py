@@ -32,7 +32,7 @@ from safetouch.records.types import (
 from safetouch.treatments.models import LighterOk, MassageSession, SessionItem
 from safetouch.treatments.models import Tightness as TightnessRow
 
-QUERIES = 13  # what load_records costs, for one client or a thousand
+QUERIES = 12  # what load_records costs, for one client or a thousand
 
 
 def load_record(client: ClientProfile) -> Record:

@@ -130,6 +130,8 @@ class Plan:
     adjusted_by: str = ""  # who saved this adjusted plan as her next-session plan
     adjusted_on: dt.datetime | None = None
     saved_dropped: bool = False  # a saved plan breaks her limits now: the engine's instead
+    # The engine's own answer, in the contract's shape, when this is the engine's plan.
+    response: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def refusals(self) -> list[str]:

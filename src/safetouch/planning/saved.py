@@ -16,8 +16,6 @@ from safetouch.planning.selectors import (
     Plan,
     PlanItem,
     default_minutes,
-    engine_request,
-    plan_for,
     proposed_plan,
 )
 from safetouch.planning.services import PlanRefused
@@ -65,7 +63,7 @@ def next_plan_response(
     record = record or load_record(client)
     plan = next_plan(client, minutes, record=record)
     if not plan.adjusted_by:
-        return plan_for(engine_request(client, plan.minutes, record=record))
+        return plan.response
     fields = ("region", "technique", "pressure", "minutes", "why")
     return {
         "items": [{k: getattr(item, k) for k in fields} for item in plan.items],

@@ -136,4 +136,5 @@ def proposed_plan(
         changes=[PlanChange.of(entry) for entry in response.get("changes", [])],
         last_date=_last_date(request),
         learned_from=population_note(population),
+        response=response,
     )

@@ -65,7 +65,9 @@ class Builder:
         self.client = client
         self.entries: list[dict] = []
         self.focus: list[str] = []  # focus-zone requests, for the CarePlan
-        self._checked: set[tuple] = set()
+        self._seen: set[tuple] = set()  # the shapes met in this Bundle
+        self._items: dict[tuple, dict] = {}  # item extensions made so far, kept alive
+        self._known: dict[int, object] = {}  # their shapes, by identity, while kept
 
     def ref(self, kind: str, key: object) -> str:
         return f"urn:uuid:{uuid.uuid5(_NS, f'{self.client.pk}/{kind}/{key}')}"
@@ -79,17 +81,31 @@ class Builder:
 
     def check(self, model: type, resource: dict) -> None:
         """Raise FHIRValidationError if fhirclient's model refuses the resource, ValueError
-        if it would change it; a shape already taken is taken again without parsing."""
-        shape = (model, _shape(resource))
-        if shape in self._checked:
+        if it would change it; a shape already taken (in this process: what fhirclient
+        checks depends on the shape alone) is taken again without parsing."""
+        shape = (model, _shape(resource, self._known))
+        self._seen.add(shape)
+        if shape in _TAKEN:
             return
         if model(resource).as_json() != resource:  # strict: raises on a bad element
             raise ValueError(f"{model.resource_type} changes in fhirclient's hands")
-        self._checked.add(shape)
+        if len(_TAKEN) >= TAKEN_MAX:
+            _TAKEN.clear()
+        _TAKEN.add(shape)
 
     @property
     def shapes_parsed(self) -> int:
-        return len(self._checked)
+        """How many distinct shapes this Bundle holds: what fhirclient parses at most."""
+        return len(self._seen)
+
+    def item_extension(self, item) -> dict:
+        """`_item_extension`, made once per distinct item in a Bundle: a long record
+        repeats the same few items."""
+        key = (item.region, item.technique, item.pressure, item.minutes, item.too_much)
+        if key not in self._items:
+            extension = self._items[key] = _item_extension(item)
+            self._known[id(extension)] = _shape(extension)
+        return self._items[key]
 
     def drain(self) -> list[dict]:
         """The entries added since the last drain."""
@@ -127,17 +143,49 @@ class Builder:
         return self.ref("Patient", self.client.pk)
 
 
-def _shape(value: object) -> object:
-    """What fhirclient checks of a JSON value: keys, nesting and value types."""
+# Shapes fhirclient took, kept for the process (a few dozen; bounded all the same).
+_TAKEN: set[tuple] = set()
+TAKEN_MAX = 10_000
+# The shapes of JSON values built once per process and never changed (the concepts of
+# regions, techniques and record codes), by identity: they are not walked again.
+_CONSTANT_SHAPES: dict[int, object] = {}
+
+
+def _constant(value: dict) -> dict:
+    """Remember the shape of `value` and of each of its parts; the caller keeps it alive
+    and unchanged (see `_shape`)."""
+    if type(value) is dict:
+        for part in value.values():
+            _constant(part)
+    elif type(value) is list:
+        for part in value:
+            _constant(part)
+    _CONSTANT_SHAPES[id(value)] = _shape(value)
+    return value
+
+
+def _shape(value: object, known: dict[int, object] | None = None) -> object:
+    """What fhirclient checks of a JSON value: keys, nesting and value types. `known`:
+    shapes of values the caller keeps alive and unchanged, by identity."""
     kind = type(value)  # JSON-ready values only: exact types, no subclasses
+    if kind is dict or kind is list:
+        shape = _CONSTANT_SHAPES.get(id(value)) or (known and known.get(id(value)))
+        if shape:
+            return shape
     if kind is dict:
-        return tuple([(key, _shape(v)) for key, v in value.items()])
+        return tuple([(key, _shape(v, known)) for key, v in value.items()])
     if kind is list:
-        return ("list", frozenset([_shape(v) for v in value]))
+        return ("list", frozenset([_shape(v, known) for v in value]))
     return kind
 
 
+@functools.cache
 def region_concept(region_id: str) -> dict:
+    """The region as a CodeableConcept (one object per region: do not change it)."""
+    return _constant(_region_concept(region_id))
+
+
+def _region_concept(region_id: str) -> dict:
     region = REGIONS[region_id]
     codings = [{"system": CS_REGION, "code": region.id, "display": region.name}]
     if region.snomed:
@@ -147,19 +195,28 @@ def region_concept(region_id: str) -> dict:
     return {"coding": codings, "text": region.name}
 
 
+@functools.cache
 def technique_concept(technique_id: str) -> dict:
+    """The technique as a CodeableConcept (one object per technique: do not change it)."""
     name = TECHNIQUES[technique_id].name
-    return {
-        "coding": [{"system": CS_TECHNIQUE, "code": technique_id, "display": name}],
-        "text": name,
-    }
+    return _constant(
+        {
+            "coding": [{"system": CS_TECHNIQUE, "code": technique_id, "display": name}],
+            "text": name,
+        }
+    )
 
 
+@functools.cache
 def record_concept(code: str) -> dict:
-    return {
-        "coding": [{"system": CS_SAFETOUCH, "code": code, "display": RECORD_CODES[code]}],
-        "text": RECORD_CODES[code],
-    }
+    """One of our record codes as a CodeableConcept (one object per code: do not change
+    it)."""
+    return _constant(
+        {
+            "coding": [{"system": CS_SAFETOUCH, "code": code, "display": RECORD_CODES[code]}],
+            "text": RECORD_CODES[code],
+        }
+    )
 
 
 def pain_observation(b: Builder, key: object, region: str, score: int, when: dt.date) -> str:
@@ -237,7 +294,7 @@ def _procedures(b: Builder) -> Iterator[None]:
         if regions:
             resource["bodySite"] = [region_concept(r) for r in regions]
         if items:
-            resource["extension"] = [_item_extension(i) for i in items]
+            resource["extension"] = [b.item_extension(i) for i in items]
         if s.therapist:
             resource["performer"] = [{"actor": _practitioner_ref(b, s.therapist)}]
         url = b.add(Procedure, "Procedure", s.pk, resource)

@@ -58,27 +58,33 @@ def current_readings(record: Record, sessions: Iterable[Session] = ()) -> dict[s
     `sessions` (oldest first; a session wins a tie with a check-in of the same day: its
     "before" rating is what the session faced). The day-after rating is tightness just
     relieved, which creeps back, so it is not used. Unrated focus zones count 5."""
-    newest: dict[str, tuple[tuple[dt.date, int], Reading]] = {}
+    # region -> ((day, 0 for a check-in or 1 for a session), value); named at the end.
+    newest: dict[str, tuple[tuple[dt.date, int], int]] = {}
 
-    def note(region: str, key: tuple[dt.date, int], reading: Reading) -> None:
+    def note(region: str, key: tuple[dt.date, int], value: int) -> None:
         if region not in newest or key >= newest[region][0]:
-            newest[region] = (key, reading)
+            newest[region] = (key, value)
 
     for checkin in record.checkins:  # oldest first
         day = timezone.localdate(checkin.at)
         for row in checkin.tightness:
-            note(row.region, (day, 0), Reading(row.value, f"check-in on {_day(day)}"))
+            note(row.region, (day, 0), row.value)
     for session in sessions:
         for row in session.tightness:
             if row.before is not None:
-                source = f"before the session on {_day(session.date)}"
-                note(row.region, (session.date, 1), Reading(row.before, source))
+                note(row.region, (session.date, 1), row.before)
     readings = {
         region: Reading(UNRATED_FOCUS_TIGHTNESS, "focus zone not rated yet")
         for region in record.focus
     }
-    readings.update({region: reading for region, (_, reading) in newest.items()})
+    readings.update({region: _reading(key, value) for region, (key, value) in newest.items()})
     return {r: readings[r] for r in sorted(readings) if r not in record.avoided}
+
+
+def _reading(key: tuple[dt.date, int], value: int) -> Reading:
+    day, kind = key
+    where = f"before the session on {_day(day)}" if kind else f"check-in on {_day(day)}"
+    return Reading(value, where)
 
 
 def with_source(why: str, reading: Reading | None) -> str:

@@ -14,6 +14,7 @@ from safetouch.clients.models import ClientProfile
 from safetouch.portability.document import FORMAT, VERSION, export_model
 from safetouch.portability.sections import SECTIONS
 from safetouch.records.load import load_record
+from safetouch.records.shapes import profile_fields
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +62,4 @@ def account_lines(user, *, indent: int | None = 2) -> Iterator[str]:
 
 
 def _profile(profile: ClientProfile) -> dict:
-    return {
-        "first_name": profile.first_name,
-        "position": profile.position,
-        "prone_max_minutes": profile.prone_max_minutes,
-        "positioning_notes": profile.positioning_notes,
-        "risk_tolerance": profile.risk_tolerance,
-        "created": profile.created,
-    }
+    return {**profile_fields(profile), "created": profile.created}

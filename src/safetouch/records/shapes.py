@@ -63,15 +63,21 @@ def checkin_out(checkin: CheckIn) -> dict:
     }
 
 
-def profile_out(record: Record) -> dict:
-    client = record.client
+PROFILE_FIELDS = ("first_name", "position", "prone_max_minutes", "positioning_notes")
+
+
+def profile_fields(client: Any) -> dict:
+    """Who she is and her standing settings: the API's profile and the account file's."""
     return {
-        "id": client.pk,
-        "first_name": client.first_name,
-        "position": client.position,
-        "prone_max_minutes": client.prone_max_minutes,
-        "positioning_notes": client.positioning_notes,
+        **{name: getattr(client, name) for name in PROFILE_FIELDS},
         "risk_tolerance": client.risk_tolerance,
+    }
+
+
+def profile_out(record: Record) -> dict:
+    return {
+        "id": record.client.pk,
+        **profile_fields(record.client),
         "zones": [
             {"region": z.region, "rule": z.rule, "pressure_cap": z.pressure_cap}
             for z in record.zones

@@ -193,9 +193,9 @@ def export(email: str, fmt: str) -> None:
     _setup_django()
     from django.contrib.auth import get_user_model
 
-    from safetouch.clients.models import ClientProfile
     from safetouch.portability import fhir, spreadsheets
     from safetouch.portability.selectors import account_document
+    from safetouch.records.models import ClientProfile
 
     user = get_user_model().objects.filter(email__iexact=email).first()
     if user is None:

@@ -9,17 +9,23 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from safetouch.checkins.models import (
+from safetouch.portability.fhir import bundle_json
+from safetouch.records.load import QUERIES, load_record, load_records
+from safetouch.records.models import (
+    BannedTechnique,
     CheckIn,
     CheckInStretch,
     CheckInTightness,
+    LighterOk,
+    MassageSession,
+    Outcome,
     Preferences,
     RoutineStretch,
+    SessionItem,
+    Therapist,
+    Tightness,
+    ZoneRule,
 )
-from safetouch.clients.models import BannedTechnique, Therapist, ZoneRule
-from safetouch.portability.fhir import bundle_json
-from safetouch.records.load import QUERIES, load_record, load_records
-from safetouch.treatments.models import LighterOk, MassageSession, Outcome, SessionItem, Tightness
 
 START = dt.date(2026, 1, 5)
 AT = dt.datetime(2026, 1, 6, 18, tzinfo=dt.UTC)

@@ -12,12 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from safetouch.accounts.models import User
-from safetouch.checkins.models import Preferences
 from safetouch.checkins.services import checkin_save, routine_set
-from safetouch.clients.models import CareGrant, ClientProfile, Therapist
 from safetouch.clients.services import banned_add, zone_set
 from safetouch.engine.stretches import DEFAULT_ROUTINE
 from safetouch.practice.services import client_seen
+from safetouch.records.models import CareGrant, ClientProfile, Preferences, Therapist
 from safetouch.treatments.services import outcome_record, session_create
 
 DEMO_PASSWORD = "safetouch-demo"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.urls import reverse
 
-from safetouch.clients.models import CareGrant, ClientProfile, ZoneRule
+from safetouch.records.models import CareGrant, ClientProfile, ZoneRule
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,8 @@ class Step:
 
 
 def client_steps(profile: ClientProfile) -> list[Step]:
-    from safetouch.checkins.models import CheckIn
     from safetouch.handoff.models import ShareLink
-    from safetouch.treatments.models import MassageSession
+    from safetouch.records.models import CheckIn, MassageSession
 
     zones = ZoneRule.objects.filter(client=profile)
     limits = (

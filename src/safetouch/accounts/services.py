@@ -30,7 +30,7 @@ def account_delete(*, user: User) -> None:
     """
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-    from safetouch.audit.models import AccessEvent
+    from safetouch.records.models import AccessEvent
 
     with transaction.atomic():
         AccessEvent.objects.anonymize_actor(user)

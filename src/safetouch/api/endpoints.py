@@ -33,11 +33,11 @@ from safetouch.api.schemas import (
 )
 from safetouch.clients import services as client_services
 from safetouch.clients.selectors import client_for, own_client_for
+from safetouch.records.models import MassageSession, SessionItem
 from safetouch.records.shapes import item_out
 from safetouch.treatments import services as treatment_services
 from safetouch.treatments import services as treatments
 from safetouch.treatments.limits import flagged_pairs
-from safetouch.treatments.models import MassageSession, SessionItem
 from safetouch.treatments.services import BreaksLimits
 
 router = Router(tags=["records"])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import Http404
 
 from safetouch.api.schemas import ClientSummary
-from safetouch.clients.models import CareGrant, ClientProfile
 from safetouch.clients.selectors import clients_visible_to
 from safetouch.records import shapes
 from safetouch.records.load import load_record
+from safetouch.records.models import CareGrant, ClientProfile
 
 
 def client_summaries(user) -> list[ClientSummary]:

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from safetouch.audit.models import AccessEvent
+from safetouch.records.models import AccessEvent
 
 
 @admin.register(AccessEvent)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.db.models import Count, Max, QuerySet
 
-from safetouch.audit.models import AccessEvent
+from safetouch.records.models import AccessEvent
 
 
 def events_for(client, *, others_only: bool = False, limit: int = 200) -> QuerySet[AccessEvent]:

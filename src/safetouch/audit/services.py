@@ -10,7 +10,7 @@ from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from safetouch.audit.models import AccessEvent
+from safetouch.records.models import AccessEvent
 
 
 def access_record(

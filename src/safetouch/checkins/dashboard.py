@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from safetouch.checkins import charts, selectors
-from safetouch.clients.models import ClientProfile
 from safetouch.engine.catalog import REGIONS
 from safetouch.records.load import load_record
+from safetouch.records.models import ClientProfile
 from safetouch.records.types import Record
 
 WINDOW_DAYS = 56

@@ -6,14 +6,10 @@ import datetime as dt
 
 from django import forms
 
-from safetouch.checkins.models import (
-    SAFE_STRETCH_CHOICES,
-    TRAINING_MAX_MINUTES,
-    Preferences,
-)
 from safetouch.core.forms import CheckedInputs
 from safetouch.engine.catalog import REGIONS
 from safetouch.engine.stretches import STRETCHES
+from safetouch.records.models import SAFE_STRETCH_CHOICES, TRAINING_MAX_MINUTES, Preferences
 
 SCORE_ERRORS = {
     "min_value": "0 to 10 only.",

@@ -10,20 +10,22 @@ from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from safetouch.checkins.models import (
-    CheckIn,
-    CheckInStretch,
-    FeedToken,
-    Preferences,
-)
-from safetouch.clients.models import ClientProfile, ZoneRule
+from safetouch.checkins.models import FeedToken
 from safetouch.engine import forecast as engine
 from safetouch.engine.catalog import REGIONS
 from safetouch.engine.stretches import STRETCHES, Stretch
 from safetouch.records.load import load_record, load_records
+from safetouch.records.models import (
+    CheckIn,
+    CheckInStretch,
+    ClientProfile,
+    MassageSession,
+    Outcome,
+    Preferences,
+    ZoneRule,
+)
 from safetouch.records.types import CheckIn as RecordCheckIn
 from safetouch.records.types import Record
-from safetouch.treatments.models import MassageSession, Outcome
 
 
 def preferences_of(client: ClientProfile) -> Preferences:

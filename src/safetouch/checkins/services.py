@@ -8,15 +8,15 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from safetouch.checkins.models import (
+from safetouch.checkins.models import FeedToken
+from safetouch.records.models import (
     CheckIn,
     CheckInStretch,
     CheckInTightness,
-    FeedToken,
+    ClientProfile,
     Preferences,
     RoutineStretch,
 )
-from safetouch.clients.models import ClientProfile
 
 
 def checkin_save(

@@ -18,10 +18,10 @@ from safetouch.checkins.forms import (
     RoutineForm,
     celsius_to_fahrenheit,
 )
-from safetouch.checkins.models import CheckIn
 from safetouch.checkins.reminders import reminders_calendar
 from safetouch.clients.selectors import can_write, client_for, is_owner
 from safetouch.engine.stretches import STRETCHES, UNSAFE_STRETCHES, UNSAFE_VERDICT
+from safetouch.records.models import CheckIn
 
 
 @login_required

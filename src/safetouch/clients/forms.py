@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django import forms
 
-from safetouch.clients.models import (
+from safetouch.core.forms import CheckedInputs
+from safetouch.records.models import (
     PRESSURE_CHOICES,
     REGION_CHOICES,
     TECHNIQUE_CHOICES,
     ClientProfile,
     ZoneRule,
 )
-from safetouch.core.forms import CheckedInputs
 
 
 class ZoneForm(forms.Form):

@@ -7,8 +7,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from safetouch.audit.services import access_record
-from safetouch.clients import history
-from safetouch.clients.models import CareGrant, ClientProfile, LimitChange
+from safetouch.records import history
+from safetouch.records.models import CareGrant, ClientProfile, LimitChange
 
 # What each capability needs of a grant; the owner has them all.
 _GRANTS_FOR = {

@@ -10,15 +10,15 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from safetouch.clients import history
-from safetouch.clients.models import (
+from safetouch.clients.selectors import can_loosen_limits, current_state
+from safetouch.records import history
+from safetouch.records.models import (
     BannedTechnique,
     ClientProfile,
     LimitChange,
     Therapist,
     ZoneRule,
 )
-from safetouch.clients.selectors import can_loosen_limits, current_state
 
 DEFAULT_CAUTION_CAP = 2
 # Profile fields that are limits, and the kind their changes are recorded as.

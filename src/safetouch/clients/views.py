@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST, require_safe
 from safetouch.clients import services
 from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
 from safetouch.clients.forms import BannedForm, PositioningForm, ZoneForm
-from safetouch.clients.models import LimitChange, ZoneRule
 from safetouch.clients.selectors import can_loosen_limits, can_write, client_for, zone_map
 from safetouch.engine.catalog import REGIONS
+from safetouch.records.models import LimitChange, ZoneRule
 
 
 def bodymap_context(client, zones: dict | None = None) -> dict:

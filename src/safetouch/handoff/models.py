@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from safetouch.clients.models import ClientProfile
+from safetouch.records.models import ClientProfile
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 90

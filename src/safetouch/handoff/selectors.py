@@ -6,12 +6,12 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from safetouch.clients.models import ClientProfile, ZoneRule
 from safetouch.clients.selectors import limits_last_changed, zone_map
 from safetouch.clients.views import bodymap_context
 from safetouch.engine.catalog import POSITIONS, PRESSURE_LABELS, REGIONS, TECHNIQUES
 from safetouch.handoff.models import ShareLink, token_hash
 from safetouch.records.load import load_record
+from safetouch.records.models import ClientProfile, ZoneRule
 from safetouch.records.types import Record
 from safetouch.treatments.limits import RULE_NAMES, flagged_pairs
 

@@ -8,8 +8,8 @@ import secrets
 from django.db.models import F
 from django.utils import timezone
 
-from safetouch.clients.models import ClientProfile
 from safetouch.handoff.models import MAX_DAYS, ShareLink, token_hash
+from safetouch.records.models import ClientProfile
 
 TOKEN_BYTES = 32  # 256 random bits; the contract asks for at least 128
 

@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from safetouch.audit.services import access_record
-from safetouch.clients.models import ClientProfile
 from safetouch.clients.selectors import client_for
 from safetouch.engine.errors import EngineError
 from safetouch.handoff import selectors, services
@@ -24,6 +23,7 @@ from safetouch.handoff.pdf import sheet_pdf
 from safetouch.planning.saved import next_plan
 from safetouch.planning.selectors import Plan
 from safetouch.records.load import load_record
+from safetouch.records.models import ClientProfile
 from safetouch.records.types import Record
 
 

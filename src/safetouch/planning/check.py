@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from safetouch.clients.models import ClientProfile
 from safetouch.engine import check
 from safetouch.engine.assess import assess
 from safetouch.planning.selectors import Plan, PlanItem, engine_request
 from safetouch.records.engine_request import item_dict
+from safetouch.records.models import ClientProfile
 from safetouch.records.types import Record
 from safetouch.treatments.limits import refusal_words
 

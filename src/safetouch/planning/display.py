@@ -8,10 +8,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
-from safetouch.clients.models import ClientProfile, ZoneRule
 from safetouch.clients.selectors import zone_map
 from safetouch.engine import change_summary, exclusion_parts, grouped_exclusions
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
+from safetouch.records.models import ClientProfile, ZoneRule
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from safetouch.clients.models import PRESSURE_CHOICES, REGION_CHOICES, TECHNIQUE_CHOICES
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
+from safetouch.records.models import PRESSURE_CHOICES, REGION_CHOICES, TECHNIQUE_CHOICES
 from safetouch.widgets import FastSelect
 
 

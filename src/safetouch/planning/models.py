@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 
-from safetouch.clients.models import ClientProfile
+from safetouch.records.models import ClientProfile
 
 
 class PoolingConsent(models.Model):

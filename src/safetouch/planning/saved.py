@@ -8,7 +8,6 @@ from dataclasses import asdict, replace
 
 from django.db import transaction
 
-from safetouch.clients.models import ClientProfile
 from safetouch.engine.errors import EngineError
 from safetouch.planning.check import plan_check
 from safetouch.planning.models import SavedPlan
@@ -20,6 +19,7 @@ from safetouch.planning.selectors import (
 )
 from safetouch.planning.services import PlanRefused
 from safetouch.records.load import load_record
+from safetouch.records.models import ClientProfile
 from safetouch.records.types import Record
 
 SAVED_FIELDS = ("region", "technique", "pressure", "minutes", "why", "was")

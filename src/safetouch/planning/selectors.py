@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from safetouch.clients.models import CareGrant, ClientProfile
 from safetouch.planning.cache import plan_for
 from safetouch.planning.display import (
     PRESSURE_FILLS,
@@ -24,6 +23,7 @@ from safetouch.planning.display import (
 from safetouch.planning.models import PoolingConsent, Population
 from safetouch.records import engine_request as requests
 from safetouch.records.load import load_record
+from safetouch.records.models import CareGrant, ClientProfile
 from safetouch.records.types import Record
 
 # Names the views, the hand-off and the API have always imported from here.

@@ -9,14 +9,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from safetouch.clients.models import CareGrant, ClientProfile, Therapist
 from safetouch.clients.selectors import clients_visible_to
 from safetouch.engine import fit_population
 from safetouch.planning.models import PoolingConsent, Population
 from safetouch.planning.selectors import Plan, history_request
 from safetouch.records.engine_request import item_dict
 from safetouch.records.load import load_records
-from safetouch.treatments.models import MassageSession
+from safetouch.records.models import CareGrant, ClientProfile, MassageSession, Therapist
 from safetouch.treatments.services import session_create
 
 User = get_user_model()

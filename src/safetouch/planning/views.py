@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from safetouch.clients.models import ClientProfile
 from safetouch.clients.selectors import can_write, client_for, own_profile
 from safetouch.clients.services import therapist_for_account
 from safetouch.engine.errors import EngineError
@@ -26,6 +25,7 @@ from safetouch.planning.selectors import (
     plan_map_context,
     proposed_plan,
 )
+from safetouch.records.models import ClientProfile
 
 
 def _context(request, client: ClientProfile, plan: Plan | None, **extra) -> dict:

@@ -30,11 +30,11 @@ from fhirclient.models.practitioner import Practitioner
 from fhirclient.models.procedure import Procedure
 from fhirclient.models.servicerequest import ServiceRequest
 
-from safetouch.clients.models import ClientProfile
 from safetouch.engine import EngineError
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.planning.saved import next_plan_response
 from safetouch.records.load import load_record
+from safetouch.records.models import ClientProfile
 from safetouch.records.types import Record, Session, Therapist
 
 SNOMED = "http://snomed.info/sct"

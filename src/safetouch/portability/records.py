@@ -24,8 +24,8 @@ from safetouch.api.schemas import (
     note,
     text,
 )
-from safetouch.checkins.models import TRAINING_MAX_MINUTES
 from safetouch.engine.stretches import SAFE_STRETCHES
+from safetouch.records.models import TRAINING_MAX_MINUTES
 
 Email = Annotated[text(254, 3), Field(pattern=r"^[^@\s\x00]+@[^@\s\x00]+$")]
 

@@ -14,27 +14,29 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from safetouch.checkins.models import (
+from safetouch.portability import records as r
+from safetouch.records import shapes
+from safetouch.records.models import (
+    BannedTechnique,
+    CareGrant,
     CheckIn,
     CheckInStretch,
     CheckInTightness,
+    ClientProfile,
+    LighterOk,
+    LimitChange,
+    MassageSession,
+    Outcome,
     Preferences,
     RoutineStretch,
-)
-from safetouch.clients.models import (
-    BannedTechnique,
-    CareGrant,
-    ClientProfile,
-    LimitChange,
+    SessionItem,
     Therapist,
+    Tightness,
     ZoneRule,
 )
-from safetouch.portability import records as r
-from safetouch.records import shapes
 from safetouch.records.types import Record
 from safetouch.sharing.services import invite_by_email
 from safetouch.treatments.limits import log_refusals
-from safetouch.treatments.models import LighterOk, MassageSession, Outcome, SessionItem, Tightness
 
 Problem = tuple[str, str]  # (field path, message)
 

@@ -10,10 +10,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from pydantic import ValidationError
 
-from safetouch.clients.models import ClientProfile
 from safetouch.portability.document import FORMAT, VERSION, export_model
 from safetouch.portability.sections import SECTIONS
 from safetouch.records.load import load_record
+from safetouch.records.models import ClientProfile
 from safetouch.records.shapes import profile_fields
 
 log = logging.getLogger(__name__)

@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from safetouch.api.errors import FieldError
-from safetouch.clients.models import ClientProfile
 from safetouch.portability.document import ImportFileError, parse
 from safetouch.portability.sections import SECTIONS, ImportContext
+from safetouch.records.models import ClientProfile
 
 
 @dataclass(frozen=True)

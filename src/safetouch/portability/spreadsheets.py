@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.utils import timezone
 
-from safetouch.clients.models import ClientProfile
 from safetouch.engine.catalog import POSITIONS, REGIONS, TECHNIQUES
 from safetouch.engine.stretches import STRETCHES
 from safetouch.records.load import load_record
+from safetouch.records.models import ClientProfile
 from safetouch.records.types import Record
 
 SESSION_COLUMNS = [

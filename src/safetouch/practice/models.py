@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from safetouch.clients.models import ClientProfile
+from safetouch.records.models import ClientProfile
 
 
 class ClientSeen(models.Model):

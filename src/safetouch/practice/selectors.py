@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from safetouch.checkins.dashboard import checkin_summary
 from safetouch.checkins.selectors import Booking, bookings_for, with_forecast_stamp
-from safetouch.clients.models import CareGrant, ClientProfile, LimitChange
 from safetouch.clients.selectors import clients_visible_to
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.practice.models import ClientSeen
 from safetouch.records.load import load_record, load_records
+from safetouch.records.models import CareGrant, ClientProfile, LimitChange
 from safetouch.records.types import AVOID, CheckIn, Item, Record, Session
 
 # Neither looked nor granted (her own records seen through another account): all is new.

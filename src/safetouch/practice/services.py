@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from safetouch.clients.models import ClientProfile
 from safetouch.practice.models import ClientSeen
+from safetouch.records.models import ClientProfile
 
 
 def client_seen(*, therapist, client: ClientProfile, at: dt.datetime) -> None:

@@ -10,11 +10,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from safetouch.checkins.models import CheckIn as CheckInRow
-from safetouch.checkins.models import CheckInStretch, CheckInTightness, RoutineStretch
-from safetouch.checkins.models import Preferences as PreferencesRow
-from safetouch.clients.models import BannedTechnique, ClientProfile, ZoneRule
-from safetouch.clients.models import Therapist as TherapistRow
+from safetouch.records.models import (
+    BannedTechnique,
+    CheckInStretch,
+    CheckInTightness,
+    ClientProfile,
+    LighterOk,
+    MassageSession,
+    RoutineStretch,
+    SessionItem,
+    ZoneRule,
+)
+from safetouch.records.models import CheckIn as CheckInRow
+from safetouch.records.models import Preferences as PreferencesRow
+from safetouch.records.models import Therapist as TherapistRow
+from safetouch.records.models import Tightness as TightnessRow
 from safetouch.records.types import (
     Ban,
     CheckIn,
@@ -29,8 +39,6 @@ from safetouch.records.types import (
     Tightness,
     Zone,
 )
-from safetouch.treatments.models import LighterOk, MassageSession, SessionItem
-from safetouch.treatments.models import Tightness as TightnessRow
 
 QUERIES = 12  # what load_records costs, for one client or a thousand
 

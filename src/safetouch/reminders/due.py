@@ -17,10 +17,9 @@ from django.utils import timezone
 
 from safetouch.accounts.models import User
 from safetouch.checkins.reminders import SPREAD
-from safetouch.clients.models import CareGrant, ClientProfile
 from safetouch.core import timefmt
+from safetouch.records.models import CareGrant, ClientProfile, MassageSession, Outcome
 from safetouch.reminders.models import Kind, Reminder
-from safetouch.treatments.models import MassageSession, Outcome
 
 # The local hour from which each kind goes out.
 SEND_FROM = {Kind.BOOKING: 9, Kind.STRETCHING: 17, Kind.OUTCOME: 9, Kind.FLARE: 8}

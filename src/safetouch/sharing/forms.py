@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from safetouch.clients.models import ACCESS_ALLOWS, CareGrant
 from safetouch.core.forms import CheckedInputs
+from safetouch.records.models import ACCESS_ALLOWS, CareGrant
 
 
 class InviteForm(CheckedInputs, forms.Form):

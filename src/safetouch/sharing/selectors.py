@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from safetouch.clients.models import CareGrant
+from safetouch.records.models import CareGrant
 
 
 def grants_of(client) -> dict[str, list[CareGrant]]:

@@ -15,7 +15,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from safetouch.clients.models import ACCESS_ALLOWS, CareGrant, ClientProfile
+from safetouch.records.models import ACCESS_ALLOWS, CareGrant, ClientProfile
 
 INVITATION_DAYS = 7
 # No 0/O, 1/I/L: a code is read aloud or typed from a phone screen.

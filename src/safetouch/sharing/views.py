@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from safetouch.audit.selectors import last_access_by
-from safetouch.clients.models import ACCESS_ALLOWS, CareGrant
 from safetouch.clients.selectors import client_for, own_profile
+from safetouch.records.models import ACCESS_ALLOWS, CareGrant
 from safetouch.sharing import selectors, services
 from safetouch.sharing.forms import CodeForm, InviteForm
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from django import forms
 
-from safetouch.clients.models import PRESSURE_CHOICES, REGION_CHOICES, TECHNIQUE_CHOICES
 from safetouch.core import inputs
 from safetouch.core.forms import CheckedInputs
 from safetouch.engine.catalog import REGIONS
-from safetouch.treatments.models import TAP_ACTIONS, MassageSession
+from safetouch.records.models import (
+    PRESSURE_CHOICES,
+    REGION_CHOICES,
+    TAP_ACTIONS,
+    TECHNIQUE_CHOICES,
+    MassageSession,
+)
 from safetouch.widgets import FastSelect
 
 

@@ -6,15 +6,14 @@ The request itself is built from her loaded record (safetouch.records.engine_req
 
 from __future__ import annotations
 
-from safetouch.clients.models import ClientProfile
 from safetouch.engine import check
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.records.engine_request import LOG_MINUTES, item_dict
 from safetouch.records.engine_request import engine_request as records_request
 from safetouch.records.engine_request import flagged_pairs as records_flagged_pairs
 from safetouch.records.load import load_record
+from safetouch.records.models import ClientProfile, MassageSession
 from safetouch.records.types import Record
-from safetouch.treatments.models import MassageSession
 
 __all__ = ["LOG_MINUTES", "RULE_NAMES", "engine_request", "flagged_pairs", "log_refusals"]
 

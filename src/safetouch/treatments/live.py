@@ -12,13 +12,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
 
 from safetouch.accounts.middleware import touch
-from safetouch.clients.models import TECHNIQUE_CHOICES, ClientProfile
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
 from safetouch.records.engine_request import item_dict
+from safetouch.records.models import TECHNIQUE_CHOICES, ClientProfile, MassageSession, SessionTap
 from safetouch.treatments import services
 from safetouch.treatments.forms import ItemForm, TapForm
 from safetouch.treatments.limits import flagged_pairs, log_refusals
-from safetouch.treatments.models import MassageSession, SessionTap
 from safetouch.treatments.views import _session
 
 # The heartbeat keeps a login alive for a session at the table, but not for ever: an

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from safetouch.clients.models import ClientProfile
-from safetouch.treatments.models import MassageSession, SessionItem
+from safetouch.records.models import ClientProfile, MassageSession, SessionItem
 
 
 def session_history(client: ClientProfile) -> QuerySet[MassageSession]:

@@ -8,16 +8,17 @@ from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 
-from safetouch.clients.models import ClientProfile, Therapist
-from safetouch.treatments.limits import log_refusals
-from safetouch.treatments.models import (
+from safetouch.records.models import (
+    ClientProfile,
     LighterOk,
     MassageSession,
     Outcome,
     SessionItem,
     SessionTap,
+    Therapist,
     Tightness,
 )
+from safetouch.treatments.limits import log_refusals
 
 
 class BreaksLimits(ValueError):

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST, require_safe
 from safetouch.clients.selectors import can_write, client_for, own_client_for
 from safetouch.clients.services import therapist_for_account
 from safetouch.records.engine_request import item_dict
+from safetouch.records.models import MassageSession, SessionItem
 from safetouch.treatments import selectors, services
 from safetouch.treatments.forms import ItemForm, LighterOkForm, OutcomeForm, SessionForm
 from safetouch.treatments.limits import flagged_pairs
-from safetouch.treatments.models import MassageSession, SessionItem
 
 HISTORY_PAGE = 50  # sessions on one page of her history
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from safetouch.clients.models import ClientProfile
 from safetouch.planning.selectors import pools_history
+from safetouch.records.models import ClientProfile
 
 register = template.Library()
 

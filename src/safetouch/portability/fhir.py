@@ -462,26 +462,35 @@ def _coding(system: str, code: str, display: str | None = None) -> dict:
     return {"coding": [coding]}
 
 
-def _code_systems(b: Builder) -> None:
+@functools.cache
+def _code_system_resources() -> tuple[tuple[str, dict], ...]:
+    """Our code systems, built once per process (do not change them)."""
     systems = {
         CS_REGION: ("Body regions", [(r.id, r.name) for r in REGIONS.values()]),
         CS_TECHNIQUE: ("Massage techniques", [(t.id, t.name) for t in TECHNIQUES.values()]),
         CS_SAFETOUCH: ("Record codes", list(RECORD_CODES.items())),
     }
-    for url, (title, concepts) in systems.items():
-        b.add(
-            CodeSystem,
-            "CodeSystem",
+    return tuple(
+        (
             url,
-            {
-                "url": url,
-                "name": "SafeTouch" + title.replace(" ", ""),
-                "title": f"SafeTouch {title.lower()}",
-                "status": "active",
-                "content": "complete",
-                "concept": [{"code": code, "display": display} for code, display in concepts],
-            },
+            _constant(
+                {
+                    "url": url,
+                    "name": "SafeTouch" + title.replace(" ", ""),
+                    "title": f"SafeTouch {title.lower()}",
+                    "status": "active",
+                    "content": "complete",
+                    "concept": [{"code": code, "display": text} for code, text in concepts],
+                }
+            ),
         )
+        for url, (title, concepts) in systems.items()
+    )
+
+
+def _code_systems(b: Builder) -> None:
+    for url, resource in _code_system_resources():
+        b.add(CodeSystem, "CodeSystem", url, resource)
 
 
 def _plan(b: Builder) -> dict | None:

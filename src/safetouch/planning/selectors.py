@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 DEFAULT_MINUTES = 45
+LOOK_UP = object()  # engine_request: find her population itself
 
 
 def default_minutes(client: ClientProfile, *, record: Record | None = None) -> int:
@@ -78,13 +79,13 @@ def engine_request(
     minutes: int,
     *,
     record: Record | None = None,
-    population: Population | None | bool = True,
+    population: Population | None | object = LOOK_UP,
 ) -> dict:
     """The engine request for her next plan of `minutes` hands-on minutes: her record
     (`record` when loaded already), and her practice's population when one was fitted
     (`population`, when the caller has looked it up)."""
     request = history_request(client, minutes, record=record)
-    if population is True:
+    if population is LOOK_UP:
         population = population_for(client)
     if population:
         request["population"] = population.parameters

@@ -118,10 +118,10 @@ def limits_of(record: Record) -> tuple[list[str], list[tuple[str, int]]]:
     """Her never-touch region names and [(region name, cap)], as the workspace shows them."""
     never = sorted(REGIONS[z.region].name for z in record.zones if z.rule == AVOID)
     caps = sorted(
-        ((REGIONS[z.region].name, z.pressure_cap) for z in record.zones if z.rule != AVOID),
+        ((REGIONS[z.region].name, z.pressure_cap) for z in record.zones if z.pressure_cap),
         key=lambda pair: (pair[1], pair[0]),
     )
-    return never, [(name, cap) for name, cap in caps if cap]
+    return never, caps
 
 
 BRIEF_CHANGES = 8  # the newest; the sheet and her limits show where they led

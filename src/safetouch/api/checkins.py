@@ -10,22 +10,17 @@ from safetouch.checkins.services import checkin_save
 from safetouch.core.errors import ErrorOut
 from safetouch.core.schemas import Id
 from safetouch.records.access import client_for
-from safetouch.records.models import CheckIn
+from safetouch.records.load import load_record
+from safetouch.records.shapes import checkin_out
 
 router = Router(tags=["check-ins"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-def _out(c: CheckIn) -> CheckInOut:
-    return CheckInOut(
-        id=c.pk,
-        at=c.at,
-        training_minutes=c.training_minutes,
-        temperature_c=c.temperature_c,
-        notes=c.notes,
-        tightness={t.region: t.value for t in c.tightness.all()},
-        stretches=[s.stretch for s in c.stretches.all()],
-    )
+def _out(client, checkin_id: int) -> CheckInOut:
+    """A check-in as stored (UTC, rounded), read from her record."""
+    checkin = next(c for c in load_record(client).checkins if c.pk == checkin_id)
+    return CheckInOut(**checkin_out(checkin))
 
 
 @router.get("/clients/{client_id}/checkins", response={200: list[CheckInOut], **ERRORS})
@@ -37,8 +32,8 @@ def checkins_list(
 ):
     """Her check-ins between sessions, newest first."""
     client = client_for(request, client_id)
-    checkins = CheckIn.objects.for_client(client).prefetch_related("tightness", "stretches")
-    return [_out(c) for c in checkins.order_by("-at", "-pk")[offset : offset + limit]]
+    page = load_record(client).checkins_newest_first[offset : offset + limit]
+    return [CheckInOut(**checkin_out(c)) for c in page]
 
 
 @router.post("/clients/{client_id}/checkins", response={201: CheckInOut, **ERRORS})
@@ -46,4 +41,4 @@ def checkin_create(request: HttpRequest, client_id: Path[Id], payload: CheckInIn
     """Check in: tightness per region, training since the last one, the weather."""
     client = client_for(request, client_id, write=True)
     checkin = checkin_save(client=client, **payload.model_dump())
-    return Status(201, _out(CheckIn.objects.get(pk=checkin.pk)))  # as stored: UTC, rounded
+    return Status(201, _out(client, checkin.pk))

@@ -33,6 +33,7 @@ from safetouch.core.schemas import Id, RegionId, TechniqueId
 from safetouch.records.access import client_for, own_client_for
 from safetouch.records.models import MassageSession, SessionItem
 from safetouch.records.sessions import sessions_of
+from safetouch.records.shapes import item_out
 from safetouch.treatments import services as treatment_services
 from safetouch.treatments import services as treatments
 from safetouch.treatments.limits import flagged_pairs
@@ -119,8 +120,7 @@ def sessions_list(
     """Her sessions, newest first, with items, flags and the next-day outcome; `limit`
     and `offset` page through a long history."""
     client = client_for(request, client_id)
-    page = sessions_of(client)[offset : offset + limit]
-    return [selectors.session_out(s) for s in page]
+    return selectors.sessions_out(client, offset=offset, limit=limit)
 
 
 @router.post("/clients/{client_id}/sessions", response={201: SessionOut, 409: ErrorOut, **WRITE})
@@ -145,13 +145,13 @@ def session_create(request: HttpRequest, client_id: Path[Id], payload: SessionIn
         )
     except BreaksLimits as exc:
         return Status(409, _breaks_body(exc, "items"))
-    return Status(201, selectors.session_out(session))
+    return Status(201, selectors.session_out(client, session.pk))
 
 
 @router.get("/clients/{client_id}/sessions/{session_id}", response={200: SessionOut, **READ})
 def session_get(request: HttpRequest, client_id: Path[Id], session_id: Path[Id]):
     """One session."""
-    return selectors.session_out(_session(request, client_id, session_id))
+    return selectors.session_out(client_for(request, client_id), session_id)
 
 
 @router.post(
@@ -218,7 +218,7 @@ def outcome_put(
         notes=payload.notes,
         tightness={r: (t.before, t.after) for r, t in payload.tightness.items()},
     )
-    return selectors.session_out(_session(request, client_id, session_id))
+    return selectors.session_out(session.client, session.pk)
 
 
 @router.get("/clients/{client_id}/too-much", response={200: list[FlaggedOut], **READ})
@@ -257,7 +257,7 @@ def _flagged(client, region: str, technique: str) -> dict:
 
 
 def _item_out(item: SessionItem) -> ItemOut:
-    return ItemOut(**selectors.item_out(item))
+    return ItemOut(**item_out(item))
 
 
 def _breaks_body(exc: BreaksLimits, prefix: str) -> dict:

@@ -3,32 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.utils import timezone
 
 from safetouch.checkins import charts, selectors
 from safetouch.engine.catalog import REGIONS
-from safetouch.records.models import ClientProfile, MassageSession
+from safetouch.records.load import load_record
+from safetouch.records.models import ClientProfile
+from safetouch.records.types import Record
 
 WINDOW_DAYS = 56
 
 
 def between_context(client: ClientProfile, *, today: dt.date) -> dict:
+    record = load_record(client)
     prefs = selectors.preferences_of(client)
-    forecast = selectors.forecast_for(client, today=today)
-    weeks = selectors.adherence(client, today=today)
+    forecast = selectors.forecast_of(record, today=today)
+    weeks = selectors.adherence(client, today=today, record=record)
     return {
         "client": client,
         "prefs": prefs,
         "forecast": forecast,
         "forecast_region": REGIONS[forecast.region].name if forecast.region else "",
         "tightness_charts": _lead_first(
-            tightness_charts(client, today=today, limit=prefs.limit_level, forecast=forecast),
+            tightness_charts(record, today=today, limit=prefs.limit_level, forecast=forecast),
             forecast.region,
         ),
-        "relief_chart": charts.relief_chart(id="relief", sessions=relief(client)),
+        "relief_chart": charts.relief_chart(id="relief", sessions=relief(record)),
         "adherence_chart": charts.adherence_chart(id="adherence", weeks=weeks),
-        "routine": selectors.routine_of(client),
+        "routine": selectors.routine_of(client, record=record),
         "outlook_f": forecast.outlook.temperature_c * 9 / 5 + 32 if forecast.outlook else None,
     }
 
@@ -40,24 +44,20 @@ def _lead_first(charts_: list[charts.Chart], region: str | None) -> list[charts.
 
 
 def tightness_charts(
-    client: ClientProfile, *, today: dt.date, limit: int, forecast=None
+    record: Record, *, today: dt.date, limit: int, forecast=None
 ) -> list[charts.Chart]:
     """One small chart per muscle group, left and right together, the last eight weeks,
     and the forecast's booking window."""
     start = today - dt.timedelta(days=WINDOW_DAYS - 1)
     points: dict[str, list[charts.Point]] = {}
-    for checkin in reversed(selectors.checkins_for(client).filter(at__date__gte=start)):
+    for checkin in record.checkins:  # oldest first
         when = timezone.localtime(checkin.at).replace(tzinfo=None)
-        for t in checkin.tightness.all():
+        if when.date() < start:
+            continue
+        for t in checkin.tightness:
             points.setdefault(t.region, []).append(charts.Point(when, t.value))
-    sessions = [
-        (s.date, bool(getattr(s, "outcome", None) and s.outcome.flare))
-        for s in MassageSession.objects.for_client(client)
-        .filter(date__gte=start)
-        .select_related("outcome")
-        .order_by("date")
-    ]
-    regions = selectors.checkin_regions(client) or sorted(points)
+    sessions = [(s.date, s.flared) for s in record.sessions if s.date >= start]
+    regions = selectors.regions_asked(record) or sorted(points)
     groups: dict[str, dict[str, list[charts.Point]]] = {}
     for region in regions:
         info = REGIONS[region]
@@ -89,10 +89,11 @@ def _booking(forecast, group: str) -> charts.Booking | None:
     return charts.Booking(forecast.book_by, forecast.earliest, latest, side)
 
 
-def checkin_summary(checkin) -> str:
-    """'Calves 5/4 · Upper back 3': left/right pairs per muscle group, in body order."""
+def checkin_summary(tightness: Iterable) -> str:
+    """'Calves 5/4 · Upper back 3': left/right pairs per muscle group, in body order, of
+    a check-in's tightness rows (each with a region and a value)."""
     by_group: dict[str, dict[str, int]] = {}
-    for t in sorted(checkin.tightness.all(), key=lambda t: selectors.region_order(t.region)):
+    for t in sorted(tightness, key=lambda t: selectors.region_order(t.region)):
         by_group.setdefault(REGIONS[t.region].group, {})[REGIONS[t.region].side] = t.value
     parts = []
     for group, sides in by_group.items():
@@ -108,20 +109,13 @@ def _group_name(group: str) -> str:
     return plural.get(name, (name + "s") if region.side != "center" else name).capitalize()
 
 
-def relief(client: ClientProfile, *, last: int = 8) -> list[tuple[dt.date, float, bool]]:
+def relief(record: Record, *, last: int = 8) -> list[tuple[dt.date, float, bool]]:
     """(date, mean points of relief, flared) for her latest massages with tightness noted."""
     rows = []
-    sessions = (
-        MassageSession.objects.for_client(client)
-        .select_related("outcome")
-        .prefetch_related("tightness")
-        .order_by("-date")
-    )
-    for session in sessions:
-        reliefs = [t.relief for t in session.tightness.all() if t.relief is not None]
+    for session in record.sessions_newest_first:
+        reliefs = [t.relief for t in session.tightness if t.relief is not None]
         if reliefs:
-            flared = bool(getattr(session, "outcome", None) and session.outcome.flare)
-            rows.append((session.date, sum(reliefs) / len(reliefs), flared))
+            rows.append((session.date, sum(reliefs) / len(reliefs), session.flared))
         if len(rows) == last:
             break
     return rows[::-1]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter, defaultdict
 from dataclasses import astuple, dataclass
 
 from django.core.cache import cache
@@ -15,17 +14,18 @@ from safetouch.checkins.models import FeedToken
 from safetouch.engine import forecast as engine
 from safetouch.engine.catalog import REGIONS
 from safetouch.engine.stretches import STRETCHES, Stretch
+from safetouch.records.load import load_record, load_records
 from safetouch.records.models import (
     CheckIn,
     CheckInStretch,
-    CheckInTightness,
     ClientProfile,
     MassageSession,
     Outcome,
     Preferences,
-    Tightness,
     ZoneRule,
 )
+from safetouch.records.types import CheckIn as RecordCheckIn
+from safetouch.records.types import Record
 
 
 def preferences_of(client: ClientProfile) -> Preferences:
@@ -43,16 +43,22 @@ def checkin_for(client: ClientProfile, checkin_id: int) -> CheckIn:
     return checkins_for(client).get(pk=checkin_id)
 
 
-def routine_of(client: ClientProfile) -> list[Stretch]:
+def routine_of(client: ClientProfile, *, record: Record | None = None) -> list[Stretch]:
+    if record is not None:
+        return [STRETCHES[stretch] for stretch in record.routine]
     return [STRETCHES[r.stretch] for r in client.routine.all()]
 
 
-def checkin_regions(client: ClientProfile) -> list[str]:
+def checkin_regions(client: ClientProfile, *, record: Record | None = None) -> list[str]:
     """Regions a check-in asks about: her focus zones, else what she reported before."""
-    focus = list(client.zones.focused().values_list("region", flat=True))
-    if not focus:
-        last = checkins_for(client).first()
-        focus = [t.region for t in last.tightness.all()] if last else []
+    return regions_asked(record or load_record(client))
+
+
+def regions_asked(record: Record) -> list[str]:
+    """`checkin_regions` of a loaded record."""
+    focus = list(record.focus)
+    if not focus and record.checkins:
+        focus = [t.region for t in record.checkins[-1].tightness]
     return sorted(focus, key=region_order)
 
 
@@ -72,55 +78,60 @@ class Week:
         return min(1.0, self.days / self.target)
 
 
-def adherence(client: ClientProfile, *, today: dt.date, weeks: int = 8) -> list[Week]:
+def adherence(
+    client: ClientProfile, *, today: dt.date, weeks: int = 8, record: Record | None = None
+) -> list[Week]:
     """Stretching days per week (Monday to Sunday), oldest first, this week last."""
-    target = preferences_of(client).stretch_days
+    record = record or load_record(client)
+    target = record.preferences.stretch_days
     this_monday = today - dt.timedelta(days=today.weekday())
     first = this_monday - dt.timedelta(weeks=weeks - 1)
-    routine = set(client.routine.values_list("stretch", flat=True))
-    done = CheckInStretch.objects.filter(
-        checkin__client=client, checkin__at__date__gte=first, stretch__in=routine
-    ).values_list("checkin__at", flat=True)
-    days = {timezone.localtime(at).date() for at in done}
+    routine = set(record.routine)
+    on_days = (
+        timezone.localtime(c.at).date() for c in record.checkins if routine & set(c.stretches)
+    )
+    days = {day for day in on_days if day >= first}
     return [
         Week(start, sum(start <= d < start + dt.timedelta(days=7) for d in days), target)
         for start in (first + dt.timedelta(weeks=i) for i in range(weeks))
     ]
 
 
-def engine_history(client: ClientProfile) -> tuple[list[engine.Reading], list[engine.Session]]:
-    """Her check-ins and massages in the forecast engine's terms."""
-    readings = [
-        _reading(c, {t.region: t.value for t in c.tightness.all()}, len(c.stretches.all()))
-        for c in checkins_for(client)
-    ]
+def engine_history(record: Record) -> tuple[list[engine.Reading], list[engine.Session]]:
+    """Her check-ins and massages in the forecast engine's terms, newest first."""
+    readings = [_reading(c) for c in record.checkins_newest_first]
     sessions = [
-        engine.Session(
-            s.date, {t.region: t.after for t in s.tightness.all() if t.after is not None}
-        )
-        for s in MassageSession.objects.for_client(client).prefetch_related("tightness")
+        engine.Session(s.date, {t.region: t.after for t in s.tightness if t.after is not None})
+        for s in record.sessions_newest_first
     ]
     return readings, sessions
 
 
-def _reading(checkin: CheckIn, tightness: dict[str, int], stretches: int) -> engine.Reading:
+def _reading(checkin: RecordCheckIn) -> engine.Reading:
     return engine.Reading(
         at=timezone.localtime(checkin.at).replace(tzinfo=None),
-        tightness=tightness,
+        tightness={t.region: t.value for t in checkin.tightness},
         training_minutes=float(checkin.training_minutes),
         temperature_c=checkin.temperature_c,
-        stretches=stretches,
+        stretches=len(checkin.stretches),
     )
 
 
-def forecast_for(client: ClientProfile, *, today: dt.date) -> engine.Forecast:
-    readings, sessions = engine_history(client)
+def forecast_for(
+    client: ClientProfile, *, today: dt.date, record: Record | None = None
+) -> engine.Forecast:
+    return forecast_of(record or load_record(client), today=today)
+
+
+def forecast_of(record: Record, *, today: dt.date) -> engine.Forecast:
+    """Her booking forecast from her loaded record."""
+    readings, sessions = engine_history(record)
     return engine.forecast(
         readings,
         sessions,
         today=today,
-        limit=preferences_of(client).limit_level,
-        regions=checkin_regions(client) or None,
+        limit=record.preferences.limit_level,
+        regions=regions_asked(record) or None,
     )
 
 
@@ -175,15 +186,22 @@ def with_forecast_stamp(clients: QuerySet[ClientProfile]) -> QuerySet[ClientProf
     )
 
 
-def bookings_for(clients: list[ClientProfile], *, today: dt.date) -> dict[int, Booking]:
+def bookings_for(
+    clients: list[ClientProfile], *, today: dt.date, records: dict[int, Record] | None = None
+) -> dict[int, Booking]:
     """Client id -> her booking forecast, for clients from `with_forecast_stamp`: cached
-    ones cost no query, the others a fixed few queries however many they are."""
+    ones cost no query, the others a fixed few queries however many they are (none when
+    the caller has loaded their `records`)."""
     keys = {_stamp_key(client, today): client.pk for client in clients}
     cached = cache.get_many(list(keys))
     found = {keys[key]: Booking(*value) for key, value in cached.items()}
     missing = [pk for key, pk in keys.items() if key not in cached]
     if missing:
-        fresh = {pk: _booking(f) for pk, f in forecasts_for(missing, today=today).items()}
+        if records is None:
+            forecasts = forecasts_for(missing, today=today)
+        else:
+            forecasts = {pk: forecast_of(records[pk], today=today) for pk in missing}
+        fresh = {pk: _booking(f) for pk, f in forecasts.items()}
         found.update(fresh)
         by_pk = {pk: key for key, pk in keys.items()}
         cache.set_many(
@@ -209,62 +227,10 @@ def _booking(forecast: engine.Forecast) -> Booking:
 
 
 def forecasts_for(client_ids: list[int], *, today: dt.date) -> dict[int, engine.Forecast]:
-    """The forecasts of many clients in seven queries: the same one `forecast_for` makes
-    for one, from the same history."""
-    tightness: dict[int, dict[str, int]] = defaultdict(dict)
-    for checkin_id, region, value in CheckInTightness.objects.filter(
-        checkin__client__in=client_ids
-    ).values_list("checkin_id", "region", "value"):
-        tightness[checkin_id][region] = value
-    stretches = Counter(
-        CheckInStretch.objects.filter(checkin__client__in=client_ids).values_list(
-            "checkin_id", flat=True
-        )
-    )
-    readings: dict[int, list[engine.Reading]] = defaultdict(list)
-    last_regions: dict[int, list[str]] = {}
-    for checkin in CheckIn.objects.filter(client__in=client_ids).order_by("-at", "-id"):
-        last_regions.setdefault(checkin.client_id, sorted(tightness[checkin.pk]))
-        readings[checkin.client_id].append(
-            _reading(checkin, tightness[checkin.pk], stretches[checkin.pk])
-        )
-    sessions, limits, focus = _bulk_context(client_ids)
-    default_limit = Preferences._meta.get_field("limit_level").default
-    return {
-        pk: engine.forecast(
-            readings[pk],
-            sessions[pk],
-            today=today,
-            limit=limits.get(pk, default_limit),
-            regions=sorted(focus[pk] or last_regions.get(pk, []), key=region_order) or None,
-        )
-        for pk in client_ids
-    }
-
-
-def _bulk_context(client_ids: list[int]) -> tuple[dict, dict, dict]:
-    """Sessions (engine terms), limit levels and focus regions of many clients."""
-    after: dict[int, dict[str, int]] = defaultdict(dict)
-    for session_id, region, value in Tightness.objects.filter(
-        session__client__in=client_ids, after__isnull=False
-    ).values_list("session_id", "region", "after"):
-        after[session_id][region] = value
-    sessions: dict[int, list[engine.Session]] = defaultdict(list)
-    for pk, client_id, date in (
-        MassageSession.objects.filter(client__in=client_ids)
-        .order_by("-date", "-id")
-        .values_list("pk", "client_id", "date")
-    ):
-        sessions[client_id].append(engine.Session(date, after[pk]))
-    limits = dict(
-        Preferences.objects.filter(client__in=client_ids).values_list("client_id", "limit_level")
-    )
-    focus: dict[int, list[str]] = defaultdict(list)
-    for client_id, region in (
-        ZoneRule.objects.focused().filter(client__in=client_ids).values_list("client_id", "region")
-    ):
-        focus[client_id].append(region)
-    return sessions, limits, focus
+    """The forecasts of many clients in the loader's fixed few queries: the same one
+    `forecast_for` makes for one, from the same record."""
+    records = load_records(ClientProfile.objects.filter(pk__in=client_ids))
+    return {pk: forecast_of(records[pk], today=today) for pk in client_ids}
 
 
 def client_by_feed(token: str) -> ClientProfile | None:

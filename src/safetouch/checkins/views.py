@@ -33,7 +33,10 @@ def between(request: HttpRequest, client_id: int) -> HttpResponse:
     context.update(
         access=access,
         editable=access.may_write,
-        checkins=[(c, checkin_summary(c)) for c in (checkins if everything else checkins[:7])],
+        checkins=[
+            (c, checkin_summary(c.tightness.all()))
+            for c in (checkins if everything else checkins[:7])
+        ],
         more=not everything and checkins.count() > 7,
     )
     return render(request, "checkins/between.html", context)

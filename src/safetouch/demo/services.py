@@ -17,10 +17,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from safetouch.records.models import CareGrant, ClientProfile
 from safetouch.clients.services import banned_add, zone_set
 from safetouch.portability.services import account_import
 from safetouch.practice.services import client_seen
+from safetouch.records.models import CareGrant, ClientProfile
 from safetouch.sharing.services import code_accept, invite_by_code
 
 DATA_FILE = Path(__file__).with_name("practice.json")

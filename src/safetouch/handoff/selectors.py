@@ -8,9 +8,11 @@ from django.db.models import QuerySet
 
 from safetouch.clients.bodymap import bodymap_context
 from safetouch.clients.selectors import limits_last_changed, zone_map
-from safetouch.engine.catalog import POSITIONS, PRESSURE_LABELS, REGIONS
+from safetouch.engine.catalog import POSITIONS, PRESSURE_LABELS, REGIONS, TECHNIQUES
 from safetouch.handoff.models import ShareLink, token_hash
-from safetouch.records.models import ClientProfile, MassageSession, SessionItem, ZoneRule
+from safetouch.records.load import load_record
+from safetouch.records.models import ClientProfile, ZoneRule
+from safetouch.records.types import Record
 from safetouch.treatments.limits import RULE_NAMES, flagged_pairs
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -35,34 +37,34 @@ def share_links(client: ClientProfile) -> QuerySet[ShareLink]:
     return client.share_links.all()
 
 
-def too_much_before(client: ClientProfile) -> list[dict]:
+def too_much_before(client: ClientProfile, *, record: Record | None = None) -> list[dict]:
     """What she said was too much, in the engine's own words (as "Not in this plan")."""
-    return sorted(flagged_pairs(client), key=lambda f: (f["region_name"], f["technique_name"]))
+    pairs = flagged_pairs(client, record=record)
+    return sorted(pairs, key=lambda f: (f["region_name"], f["technique_name"]))
 
 
-def logged_against_limits(client: ClientProfile, *, last: int = 6) -> list[dict]:
+def logged_against_limits(record: Record, *, last: int = 6) -> list[dict]:
     """The latest items logged although engine.check refused them, newest first, each
     with the names of the rules it broke."""
-    items = (
-        SessionItem.objects.filter(session__client=client)
-        .exclude(breaks=[])
-        .select_related("session")
-        .order_by("-session__date", "-pk")
+    broken = sorted(
+        ((session, item) for session in record.sessions for item in session.items if item.breaks),
+        key=lambda pair: (pair[0].date, pair[1].pk),
+        reverse=True,
     )
     return [
         {
-            "region": item.get_region_display(),
-            "technique": item.get_technique_display(),
+            "region": REGIONS[item.region].name,
+            "technique": TECHNIQUES[item.technique].name,
             "pressure": item.pressure,
-            "date": item.session.date,
+            "date": session.date,
             "rules": ", ".join(RULE_NAMES[b["rule"]].lower() for b in item.breaks),
         }
-        for item in items[:last]
+        for session, item in broken[:last]
     ]
 
 
-def _limits(client: ClientProfile, zones: dict[str, ZoneRule]) -> dict:
-    rules = sorted(zones.values(), key=lambda z: REGIONS[z.region].name)
+def _limits(record: Record) -> dict:
+    rules = sorted(record.zones, key=lambda z: REGIONS[z.region].name)
     return {
         "never_touch": [REGIONS[z.region].name for z in rules if z.rule == ZoneRule.Rule.AVOID],
         "caps": sorted(
@@ -70,22 +72,23 @@ def _limits(client: ClientProfile, zones: dict[str, ZoneRule]) -> dict:
             key=lambda pair: (pair[1], pair[0]),
         ),
         "banned": [
-            (b.get_technique_display(), b.get_region_display() if b.region else "anywhere")
-            for b in client.banned.all()
+            (TECHNIQUES[b.technique].name, REGIONS[b.region].name if b.region else "anywhere")
+            for b in record.banned
         ],
     }
 
 
-def last_session(client: ClientProfile) -> MassageSession | None:
-    """Her latest session, with who did it and the note left for next time."""
-    sessions = MassageSession.objects.for_client(client).select_related("therapist")
-    return sessions.order_by("-date", "-id").first()
-
-
 def sheet_context(
-    client: ClientProfile, *, today: dt.date, plan: dict | None = None, paper: str = "a4"
+    client: ClientProfile,
+    *,
+    today: dt.date,
+    plan: dict | None = None,
+    paper: str = "a4",
+    record: Record | None = None,
 ) -> dict:
-    """Everything the one-page sheet shows; `plan` is a planning.selectors plan or None."""
+    """Everything the one-page sheet shows; `plan` is a planning.selectors plan or None;
+    `record`: her record, when loaded already (for the plan)."""
+    record = record or load_record(client)
     zones = zone_map(client)
     return {
         "client": client,
@@ -94,13 +97,13 @@ def sheet_context(
         "paper_name": PAPERS[paper],
         "position": POSITIONS[client.position],
         "stop_signs": STOP_SIGNS,
-        "too_much": too_much_before(client),
-        "logged_against": logged_against_limits(client),
+        "too_much": too_much_before(client, record=record),
+        "logged_against": logged_against_limits(record),
         "pressure_labels": sorted(PRESSURE_LABELS.items()),
         "plan": plan,
         "svg_id": "sheet",
         "limits_changed": limits_last_changed(client),
-        "last_session": last_session(client),
-        **_limits(client, zones),
+        "last_session": record.last_session,
+        **_limits(record),
         **bodymap_context(client, zones),
     }

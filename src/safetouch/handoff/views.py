@@ -21,20 +21,24 @@ from safetouch.handoff.pdf import sheet_pdf
 from safetouch.planning.saved import next_plan
 from safetouch.planning.selectors import Plan
 from safetouch.records.access import access_for, access_record, client_for
+from safetouch.records.load import load_record
 from safetouch.records.models import ClientProfile
+from safetouch.records.types import Record
 
 
-def _plan(client: ClientProfile) -> Plan | None:
+def _plan(client: ClientProfile, record: Record) -> Plan | None:
     # The sheet must print even when no plan can be made; it then says so.
     try:
-        return next_plan(client)
+        return next_plan(client, record=record)
     except EngineError:
         return None
 
 
 def _sheet_context(client: ClientProfile, paper: str) -> dict:
     today = timezone.localdate()
-    return selectors.sheet_context(client, today=today, plan=_plan(client), paper=paper)
+    record = load_record(client)
+    plan = _plan(client, record)
+    return selectors.sheet_context(client, today=today, plan=plan, paper=paper, record=record)
 
 
 def _pdf_response(request: HttpRequest, context: dict) -> HttpResponse:

@@ -8,15 +8,18 @@ from dataclasses import replace
 from safetouch.engine import check
 from safetouch.engine.assess import assess
 from safetouch.planning.selectors import Plan, PlanItem, engine_request
+from safetouch.records.engine_request import item_dict
 from safetouch.records.models import ClientProfile
+from safetouch.records.types import Record
 from safetouch.treatments.limits import refusal_words
 
 
 def plan_check(
-    client: ClientProfile, items: list[PlanItem], minutes: int, *, history=None
+    client: ClientProfile, items: list[PlanItem], minutes: int, *, record: Record | None = None
 ) -> Plan:
-    """The adjusted plan with every refusal named, and its risk re-estimated if allowed."""
-    request = engine_request(client, minutes, history=history)
+    """The adjusted plan with every refusal named, and its risk re-estimated if allowed;
+    `record`: her record, loaded already."""
+    request = engine_request(client, minutes, record=record)
     refusals = _check(request, items)
     per_item: dict[int, list[str]] = {}
     for r in refusals:
@@ -41,22 +44,13 @@ def plan_check(
 
 
 def _check(request: dict, items: list[PlanItem]) -> list[dict]:
-    return check(request, [_item_dict(item) for item in items])
+    return check(request, [item_dict(item) for item in items])
 
 
 def estimate_plan(request: dict, items: list[PlanItem]) -> dict:
     """flare_risk and expected_relief of these items, by the engine's own models."""
-    response = assess(request, [_item_dict(item) for item in items])
+    response = assess(request, [item_dict(item) for item in items])
     return {
         "flare_risk": response["flare_risk"],
         "expected_relief": response["expected_relief"],
-    }
-
-
-def _item_dict(item: PlanItem) -> dict:
-    return {
-        "region": item.region,
-        "technique": item.technique,
-        "pressure": item.pressure,
-        "minutes": item.minutes,
     }

@@ -15,12 +15,12 @@ from safetouch.planning.selectors import (
     Plan,
     PlanItem,
     default_minutes,
-    engine_request,
-    plan_for,
     proposed_plan,
 )
 from safetouch.planning.services import PlanRefused
+from safetouch.records.load import load_record
 from safetouch.records.models import ClientProfile
+from safetouch.records.types import Record
 
 SAVED_FIELDS = ("region", "technique", "pressure", "minutes", "why", "was")
 
@@ -31,16 +31,20 @@ def usual_minutes(client: ClientProfile) -> int:
     return saved or default_minutes(client)
 
 
-def next_plan(client: ClientProfile, minutes: int | None = None, *, history=None) -> Plan:
+def next_plan(
+    client: ClientProfile, minutes: int | None = None, *, record: Record | None = None
+) -> Plan:
     """Her next-session plan. `minutes` other than the saved plan's asks the engine for
-    a plan of that length; `history`: her sessions, loaded already (see
-    `engine_request`). Raises EngineError like `proposed_plan`."""
+    a plan of that length; `record`: her record, loaded already. Raises EngineError
+    like `proposed_plan`."""
+    record = record or load_record(client)
     saved = SavedPlan.objects.filter(client=client).first()
     if saved is None or minutes not in (None, saved.minutes):
-        return proposed_plan(client, minutes or default_minutes(client), history=history)
+        minutes = minutes or default_minutes(client, record=record)
+        return proposed_plan(client, minutes, record=record)
     items = [PlanItem(**{k: item.get(k, "") for k in SAVED_FIELDS}) for item in saved.items]
-    checked = plan_check(client, items, saved.minutes, history=history)
-    engine = proposed_plan(client, saved.minutes, history=history)
+    checked = plan_check(client, items, saved.minutes, record=record)
+    engine = proposed_plan(client, saved.minutes, record=record)
     if checked.refusals:  # her limits changed since it was saved: never show it as safe
         return replace(engine, saved_dropped=True)
     return replace(
@@ -51,12 +55,15 @@ def next_plan(client: ClientProfile, minutes: int | None = None, *, history=None
     )
 
 
-def next_plan_response(client: ClientProfile, minutes: int | None = None, *, history=None) -> dict:
+def next_plan_response(
+    client: ClientProfile, minutes: int | None = None, *, record: Record | None = None
+) -> dict:
     """The next plan in the engine contract's response shape (for the API and FHIR); an
     adjusted plan carries `adjusted: {by, on}`."""
-    plan = next_plan(client, minutes, history=history)
+    record = record or load_record(client)
+    plan = next_plan(client, minutes, record=record)
     if not plan.adjusted_by:
-        return plan_for(engine_request(client, plan.minutes, history=history))
+        return plan.response
     fields = ("region", "technique", "pressure", "minutes", "why")
     return {
         "items": [{k: getattr(item, k) for k in fields} for item in plan.items],

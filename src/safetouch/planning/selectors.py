@@ -1,34 +1,56 @@
-"""Her plan as the pages show it: the engine's proposal, and the plan map.
+"""Her next plan from the engine: her loaded record and her practice's population as the
+engine request, and the engine's answer as the pages' `Plan`.
 
-`engine_request(client, minutes)` (treatments.limits) is the one place that turns the
-database into the engine contract (../shared/engine-contract.md); the web page, the
-hand-off sheet and the API all call it.
+The request's record part is built in one place, `safetouch.records.engine_request`;
+plans are remembered per process in `planning.cache`; how a plan reads and is drawn
+lives in `planning.display`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from dataclasses import dataclass, field
-from functools import lru_cache
 
-from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
-from safetouch.clients.selectors import zone_map
-from safetouch.engine import change_summary, exclusion_parts, grouped_exclusions, recommend
-from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
+from safetouch.planning.cache import plan_for
+from safetouch.planning.display import (
+    PRESSURE_FILLS,
+    Excluded,
+    Plan,
+    PlanChange,
+    PlanItem,
+    excluded_of,
+    plan_map_context,
+)
 from safetouch.planning.models import PoolingConsent, Population
-from safetouch.records.models import CareGrant, ClientProfile, ZoneRule
-from safetouch.treatments import limits
-from safetouch.treatments.limits import current_tightness, with_source
+from safetouch.records import engine_request as requests
+from safetouch.records.load import load_record
+from safetouch.records.models import CareGrant, ClientProfile
+from safetouch.records.types import Record
 
-__all__ = ["current_tightness", "engine_request"]  # current_tightness lives in treatments.limits
+# Names the views, the hand-off and the API have always imported from here.
+__all__ = [
+    "PRESSURE_FILLS",
+    "Excluded",
+    "Plan",
+    "PlanChange",
+    "PlanItem",
+    "default_minutes",
+    "engine_request",
+    "history_request",
+    "plan_for",
+    "plan_map_context",
+    "proposed_plan",
+]
 
 DEFAULT_MINUTES = 45
+LOOK_UP = object()  # engine_request: find her population itself
 
 
-def default_minutes(client: ClientProfile) -> int:
+def default_minutes(client: ClientProfile, *, record: Record | None = None) -> int:
     """Her usual hands-on time: the last session's, or 45 minutes."""
-    last = client.sessions.order_by("-date", "-id").values_list("minutes", flat=True).first()
+    if record is not None:
+        last = record.last_session.minutes if record.last_session else None
+    else:
+        last = client.sessions.order_by("-date", "-id").values_list("minutes", flat=True).first()
     return min(max(last or DEFAULT_MINUTES, 10), 180)
 
 
@@ -47,200 +69,27 @@ def population_for(client: ClientProfile) -> Population | None:
     return own.first() or fitted.filter(therapist__isnull=True).first()
 
 
-def engine_request(client: ClientProfile, minutes: int, *, history=None) -> dict:
-    """The engine request for her next plan of `minutes` hands-on minutes: her records
-    (treatments.limits; `history` as there), and her practice's population when one was
-    fitted."""
-    request = limits.engine_request(client, minutes, history=history)
-    population = population_for(client)
-    if population is not None:
+def history_request(client: ClientProfile, minutes: int, *, record: Record | None = None) -> dict:
+    """Her request without a population: what fit_population learns from."""
+    return requests.engine_request(record or load_record(client), minutes)
+
+
+def engine_request(
+    client: ClientProfile,
+    minutes: int,
+    *,
+    record: Record | None = None,
+    population: Population | None | object = LOOK_UP,
+) -> dict:
+    """The engine request for her next plan of `minutes` hands-on minutes: her record
+    (`record` when loaded already), and her practice's population when one was fitted
+    (`population`, when the caller has looked it up)."""
+    request = history_request(client, minutes, record=record)
+    if population is LOOK_UP:
+        population = population_for(client)
+    if population:
         request["population"] = population.parameters
     return request
-
-
-# Her request without a population: what fit_population learns from.
-history_request = limits.engine_request
-
-
-@dataclass(frozen=True)
-class PlanItem:
-    """One line of a plan, with the names a person reads."""
-
-    region: str
-    technique: str
-    pressure: int
-    minutes: int
-    why: str = ""
-    refusal: str | None = None
-    was: str = ""  # the planner's own item, as key(), when she may have changed it
-
-    @property
-    def key(self) -> str:
-        return f"{self.region}|{self.technique}|{self.pressure}|{self.minutes}"
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.was) and self.was != self.key
-
-    @property
-    def reason(self) -> str:
-        """The planner's reason, or, once changed by hand, what the planner had proposed."""
-        if not self.changed:
-            return self.why
-        region, technique, pressure, minutes = self.was.split("|")
-        return (
-            f"changed by hand; the planner proposed {REGIONS[region].name.lower()}, "
-            f"{TECHNIQUES[technique].name.lower()} at pressure {pressure} for {minutes} min"
-        )
-
-    @property
-    def region_name(self) -> str:
-        return REGIONS[self.region].name
-
-    @property
-    def technique_name(self) -> str:
-        return TECHNIQUES[self.technique].name
-
-    @property
-    def pressure_label(self) -> str:
-        return PRESSURE_LABELS[self.pressure]
-
-
-@dataclass(frozen=True)
-class Excluded:
-    region: str
-    technique: str | None
-    reason: str
-
-    @property
-    def region_name(self) -> str:
-        return REGIONS[self.region].name if self.region in REGIONS else self.region
-
-    @property
-    def technique_name(self) -> str:
-        return TECHNIQUES[self.technique].name if self.technique else "any technique"
-
-
-@dataclass(frozen=True)
-class PlanChange:
-    """One line of "since last time": the engine's `changes` entry, with names to read."""
-
-    region: str
-    technique: str
-    change: str  # kept, lighter, deeper, new, dropped or switched
-    reason: str
-    before: dict | None = None  # the contract's "from"
-    after: dict | None = None  # the contract's "to"
-
-    @classmethod
-    def of(cls, entry: dict) -> PlanChange:
-        return cls(
-            entry["region"],
-            entry["technique"],
-            entry["change"],
-            entry["reason"],
-            entry.get("from"),
-            entry.get("to"),
-        )
-
-    @property
-    def region_name(self) -> str:
-        return REGIONS[self.region].name
-
-    @property
-    def summary(self) -> str:
-        entry = {"from": self.before, "to": self.after}
-        return change_summary({k: v for k, v in entry.items() if v is not None})
-
-
-@dataclass(frozen=True)
-class ExclusionGroup:
-    technique_name: str
-    reason: str
-    where: str
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A plan as the pages show it: the engine's, or one she adjusted and had re-checked."""
-
-    items: list[PlanItem]
-    minutes: int
-    risk_tolerance: float
-    flare_risk: float | None
-    expected_relief: float | None
-    excluded: list[Excluded] = field(default_factory=list)
-    adjusted: bool = False
-    problems: list[str] = field(default_factory=list)  # refusals of the plan as a whole
-    changes: list[PlanChange] = field(default_factory=list)  # against her last session
-    last_date: dt.date | None = None  # of her last session, which `changes` compares with
-    learned_from: str = ""  # which population the plan used, and over how many clients
-    adjusted_by: str = ""  # who saved this adjusted plan as her next-session plan
-    adjusted_on: dt.datetime | None = None
-    saved_dropped: bool = False  # a saved plan breaks her limits now: the engine's instead
-
-    @property
-    def refusals(self) -> list[str]:
-        own = [item.refusal for item in self.items if item.refusal]
-        return own + self.problems
-
-    @property
-    def excluded_groups(self) -> list[ExclusionGroup]:
-        """One line per reason instead of one per region (the engine's grouping)."""
-        rows = [
-            {"region": e.region, "technique": e.technique, "reason": e.reason}
-            for e in self.excluded
-        ]
-        return [ExclusionGroup(*exclusion_parts(g)) for g in grouped_exclusions(rows)]
-
-    @property
-    def changed(self) -> list[PlanChange]:
-        """What differs from her last session, for a therapist who knows her routine."""
-        return [c for c in self.changes if c.change != "kept"]
-
-    @property
-    def kept(self) -> list[PlanChange]:
-        return [c for c in self.changes if c.change == "kept"]
-
-    @property
-    def changed_but_new(self) -> list[PlanChange]:
-        """For the one-page sheet: a new item's reason is its "why" in the plan table."""
-        return [c for c in self.changed if c.change != "new"]
-
-    @property
-    def added(self) -> list[PlanChange]:
-        return [c for c in self.changes if c.change == "new"]
-
-    @property
-    def total_minutes(self) -> int:
-        return sum(item.minutes for item in self.items)
-
-    @property
-    def over_tolerance(self) -> bool:
-        return self.flare_risk is not None and self.flare_risk > self.risk_tolerance
-
-    @property
-    def flare_percent(self) -> float | None:
-        return None if self.flare_risk is None else self.flare_risk * 100
-
-    @property
-    def tolerance_percent(self) -> float:
-        return self.risk_tolerance * 100
-
-
-def _excluded(entry: dict) -> Excluded:
-    return Excluded(entry.get("region", ""), entry.get("technique"), entry.get("reason", ""))
-
-
-def plan_for(request: dict) -> dict:
-    """recommend(request), remembered per process: the engine is pure, so the same
-    request always has the same answer, and a page shown again costs no solver run."""
-    return json.loads(_plan_json(json.dumps(request, sort_keys=True)))
-
-
-@lru_cache(maxsize=512)
-def _plan_json(request_json: str) -> str:
-    return json.dumps(recommend(json.loads(request_json)))
 
 
 def _last_date(request: dict) -> dt.date | None:
@@ -260,21 +109,22 @@ def population_note(population: Population | None) -> str:
     return f"Learned from {population.fitted_on} of {where} (fitted {when})."
 
 
-def proposed_plan(client: ClientProfile, minutes: int | None = None, *, history=None) -> Plan:
+def proposed_plan(
+    client: ClientProfile, minutes: int | None = None, *, record: Record | None = None
+) -> Plan:
     """The engine's plan for her next session; raises EngineError if her records break
     the contract (they cannot through the web forms, but the message names the field).
-    `history`: her sessions, loaded already (see `engine_request`)."""
-    minutes = minutes or default_minutes(client)
-    # Her history is read once, for the request and for where each tightness came from.
-    if history is None:
-        sessions = limits.worked_sessions(client)
-    else:
-        sessions = [s for s in history if s.items.all()]
-    request = engine_request(client, minutes, history=sessions)
+    `record`: her record, loaded already."""
+    record = record or load_record(client)
+    minutes = minutes or default_minutes(client, record=record)
+    population = population_for(client)
+    request = engine_request(client, minutes, record=record, population=population)
     response = plan_for(request)
-    readings = limits.current_readings(client, sessions)
+    readings = requests.current_readings(record, record.worked_sessions)
     items = [
-        PlanItem(**{**item, "why": with_source(item["why"], readings.get(item["region"]))})
+        PlanItem(
+            **{**item, "why": requests.with_source(item["why"], readings.get(item["region"]))}
+        )
         for item in response["items"]
     ]
     return Plan(
@@ -283,67 +133,9 @@ def proposed_plan(client: ClientProfile, minutes: int | None = None, *, history=
         risk_tolerance=client.risk_tolerance,
         flare_risk=response["flare_risk"],
         expected_relief=response["expected_relief"],
-        excluded=[_excluded(entry) for entry in response["excluded"]],
+        excluded=[excluded_of(entry) for entry in response["excluded"]],
         changes=[PlanChange.of(entry) for entry in response.get("changes", [])],
         last_date=_last_date(request),
-        learned_from=population_note(population_for(client)),
+        learned_from=population_note(population),
+        response=response,
     )
-
-
-# Plan map colours by pressure, light to dark, with a label colour readable on each.
-PRESSURE_FILLS = {
-    1: ("#e3f0fb", "#173f73"),
-    2: ("#b5d6f2", "#173f73"),
-    3: ("#6fa8dc", "#0b2545"),
-    4: ("#2f6fb3", "#ffffff"),
-    5: ("#173f73", "#ffffff"),
-}
-
-
-@dataclass(frozen=True)
-class MapRegion:
-    """One region of the plan map: hatched if never touched, coloured by planned pressure."""
-
-    shape: object
-    kind: str  # "avoid", "planned" or "none"
-    fill: str
-    stroke: str
-    label: str
-    label_fill: str
-    title: str
-
-
-def _map_region(shape, zone, item: PlanItem | None) -> MapRegion:
-    if zone is not None and zone.rule == ZoneRule.Rule.AVOID:
-        return MapRegion(
-            shape, "avoid", "", "#b3261e", "✕", "#7a1410", f"{shape.name}: never touch"
-        )
-    if item is not None:
-        fill, ink = PRESSURE_FILLS[item.pressure]
-        title = (
-            f"{shape.name}: {item.technique_name}, pressure {item.pressure}, {item.minutes} min"
-        )
-        stroke = "#b3261e" if item.refusal else "#0b2545"
-        return MapRegion(shape, "planned", fill, stroke, str(item.pressure), ink, title)
-    return MapRegion(shape, "none", "#ffffff", "#9c9087", "", "", f"{shape.name}: not planned")
-
-
-def plan_map_context(client: ClientProfile, plan: Plan | None) -> dict:
-    """What the plan map partial needs: the front and back views, every region with how
-    the plan treats it (drawn like the body map: two SVGs side by side)."""
-    zones = zone_map(client)
-    items = {item.region: item for item in plan.items} if plan else {}
-    regions = [_map_region(s, zones.get(s.region), items.get(s.region)) for s in SHAPES]
-    views = [
-        {
-            "name": view,
-            "x": BACK_X if view == "back" else 0,
-            "body": silhouette(view),
-            "regions": [m for m in regions if m.shape.view == view],
-        }
-        for view in ("front", "back")
-    ]
-    return {
-        "map_views": views,
-        "pressure_fills": [(p, fill, ink) for p, (fill, ink) in PRESSURE_FILLS.items()],
-    }

@@ -13,6 +13,8 @@ from safetouch.engine import fit_population
 from safetouch.planning.models import PoolingConsent, Population
 from safetouch.planning.selectors import Plan, history_request
 from safetouch.records.access import clients_visible_to
+from safetouch.records.engine_request import item_dict
+from safetouch.records.load import load_records
 from safetouch.records.models import CareGrant, ClientProfile, MassageSession, Therapist
 from safetouch.treatments.services import session_create
 
@@ -37,15 +39,7 @@ def session_from_plan(
         position=client.position,
         therapist=therapist,
         notes="Started from the SafeTouch plan.",
-        planned=[
-            {
-                "region": i.region,
-                "technique": i.technique,
-                "pressure": i.pressure,
-                "minutes": i.minutes,
-            }
-            for i in plan.items
-        ],
+        planned=[item_dict(i) for i in plan.items],
     )
 
 
@@ -82,7 +76,10 @@ def populations_fit() -> list[Population]:
     nothing but the date. A therapist with no client left loses her population."""
     now = timezone.now()
     consenting = ClientProfile.objects.filter(pooling_consent__pooled=True).order_by("pk")
-    requests = {c.pk: history_request(c, FIT_MINUTES) for c in consenting}
+    requests = {
+        pk: history_request(record.client, FIT_MINUTES, record=record)
+        for pk, record in load_records(consenting).items()
+    }
     out = [_store(None, list(requests.values()), now)]
     therapists = (
         User.objects.filter(pk__in=CareGrant.objects.active().values("grantee_id"))

@@ -33,8 +33,9 @@ from fhirclient.models.servicerequest import ServiceRequest
 from safetouch.engine import EngineError
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.planning.saved import next_plan_response
+from safetouch.records.load import load_record
 from safetouch.records.models import ClientProfile
-from safetouch.records.sessions import sessions_oldest_first
+from safetouch.records.types import Record, Session, Therapist
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
@@ -64,9 +65,9 @@ class Builder:
         self.client = client
         self.entries: list[dict] = []
         self.focus: list[str] = []  # focus-zone requests, for the CarePlan
-        self._checked: set[tuple] = set()
-        self._therapists: dict[int, object] | None = None
-        self._sessions: list | None = None
+        self._seen: set[tuple] = set()  # the shapes met in this Bundle
+        self._items: dict[tuple, dict] = {}  # item extensions made so far, kept alive
+        self._known: dict[int, object] = {}  # their shapes, by identity, while kept
 
     def ref(self, kind: str, key: object) -> str:
         return f"urn:uuid:{uuid.uuid5(_NS, f'{self.client.pk}/{kind}/{key}')}"
@@ -80,37 +81,58 @@ class Builder:
 
     def check(self, model: type, resource: dict) -> None:
         """Raise FHIRValidationError if fhirclient's model refuses the resource, ValueError
-        if it would change it; a shape already taken is taken again without parsing."""
-        shape = (model, _shape(resource))
-        if shape in self._checked:
+        if it would change it; a shape already taken (in this process: what fhirclient
+        checks depends on the shape alone) is taken again without parsing."""
+        shape = (model, _shape(resource, self._known))
+        self._seen.add(shape)
+        if shape in _TAKEN:
             return
         if model(resource).as_json() != resource:  # strict: raises on a bad element
             raise ValueError(f"{model.resource_type} changes in fhirclient's hands")
-        self._checked.add(shape)
+        if len(_TAKEN) >= TAKEN_MAX:
+            _TAKEN.clear()
+        _TAKEN.add(shape)
 
     @property
     def shapes_parsed(self) -> int:
-        return len(self._checked)
+        """How many distinct shapes this Bundle holds: what fhirclient parses at most."""
+        return len(self._seen)
+
+    def item_extension(self, item) -> dict:
+        """`_item_extension`, made once per distinct item in a Bundle: a long record
+        repeats the same few items."""
+        key = (item.region, item.technique, item.pressure, item.minutes, item.too_much)
+        if key not in self._items:
+            extension = self._items[key] = _item_extension(item)
+            self._known[id(extension)] = _shape(extension)
+        return self._items[key]
 
     def drain(self) -> list[dict]:
         """The entries added since the last drain."""
         entries, self.entries = self.entries, []
         return entries
 
-    def therapist_of(self, user_id: int):
-        """Her therapist entry linked to this account, if any (one query per Bundle)."""
-        if self._therapists is None:
-            self._therapists = {}
-            for t in self.client.therapists.filter(user__isnull=False):  # by name
-                self._therapists.setdefault(t.user_id, t)
-        return self._therapists.get(user_id)
+    @functools.cached_property
+    def record(self) -> Record:
+        """Her record, loaded once for every part of the Bundle."""
+        return load_record(self.client)
 
-    @property
-    def sessions(self) -> list:
-        """Her sessions oldest first, read once for the Procedures and the CarePlan."""
-        if self._sessions is None:
-            self._sessions = list(sessions_oldest_first(self.client))
-        return self._sessions
+    @functools.cached_property
+    def grants(self) -> list:
+        """Her shares, with whom, read once for the Practitioners and the Consents."""
+        return list(self.client.grants.select_related("grantee"))
+
+    @functools.cached_property
+    def _therapists(self) -> dict[int, Therapist]:
+        linked: dict[int, Therapist] = {}
+        for t in self.record.therapists:  # by name
+            if t.user_id is not None:
+                linked.setdefault(t.user_id, t)
+        return linked
+
+    def therapist_of(self, user_id: int) -> Therapist | None:
+        """Her therapist entry linked to this account, if any."""
+        return self._therapists.get(user_id)
 
     @property
     def patient(self) -> dict:
@@ -121,17 +143,49 @@ class Builder:
         return self.ref("Patient", self.client.pk)
 
 
-def _shape(value: object) -> object:
-    """What fhirclient checks of a JSON value: keys, nesting and value types."""
+# Shapes fhirclient took, kept for the process (a few dozen; bounded all the same).
+_TAKEN: set[tuple] = set()
+TAKEN_MAX = 10_000
+# The shapes of JSON values built once per process and never changed (the concepts of
+# regions, techniques and record codes), by identity: they are not walked again.
+_CONSTANT_SHAPES: dict[int, object] = {}
+
+
+def _constant(value: dict) -> dict:
+    """Remember the shape of `value` and of each of its parts; the caller keeps it alive
+    and unchanged (see `_shape`)."""
+    if type(value) is dict:
+        for part in value.values():
+            _constant(part)
+    elif type(value) is list:
+        for part in value:
+            _constant(part)
+    _CONSTANT_SHAPES[id(value)] = _shape(value)
+    return value
+
+
+def _shape(value: object, known: dict[int, object] | None = None) -> object:
+    """What fhirclient checks of a JSON value: keys, nesting and value types. `known`:
+    shapes of values the caller keeps alive and unchanged, by identity."""
     kind = type(value)  # JSON-ready values only: exact types, no subclasses
+    if kind is dict or kind is list:
+        shape = _CONSTANT_SHAPES.get(id(value)) or (known and known.get(id(value)))
+        if shape:
+            return shape
     if kind is dict:
-        return tuple([(key, _shape(v)) for key, v in value.items()])
+        return tuple([(key, _shape(v, known)) for key, v in value.items()])
     if kind is list:
-        return ("list", frozenset([_shape(v) for v in value]))
+        return ("list", frozenset([_shape(v, known) for v in value]))
     return kind
 
 
+@functools.cache
 def region_concept(region_id: str) -> dict:
+    """The region as a CodeableConcept (one object per region: do not change it)."""
+    return _constant(_region_concept(region_id))
+
+
+def _region_concept(region_id: str) -> dict:
     region = REGIONS[region_id]
     codings = [{"system": CS_REGION, "code": region.id, "display": region.name}]
     if region.snomed:
@@ -141,19 +195,28 @@ def region_concept(region_id: str) -> dict:
     return {"coding": codings, "text": region.name}
 
 
+@functools.cache
 def technique_concept(technique_id: str) -> dict:
+    """The technique as a CodeableConcept (one object per technique: do not change it)."""
     name = TECHNIQUES[technique_id].name
-    return {
-        "coding": [{"system": CS_TECHNIQUE, "code": technique_id, "display": name}],
-        "text": name,
-    }
+    return _constant(
+        {
+            "coding": [{"system": CS_TECHNIQUE, "code": technique_id, "display": name}],
+            "text": name,
+        }
+    )
 
 
+@functools.cache
 def record_concept(code: str) -> dict:
-    return {
-        "coding": [{"system": CS_SAFETOUCH, "code": code, "display": RECORD_CODES[code]}],
-        "text": RECORD_CODES[code],
-    }
+    """One of our record codes as a CodeableConcept (one object per code: do not change
+    it)."""
+    return _constant(
+        {
+            "coding": [{"system": CS_SAFETOUCH, "code": code, "display": RECORD_CODES[code]}],
+            "text": RECORD_CODES[code],
+        }
+    )
 
 
 def pain_observation(b: Builder, key: object, region: str, score: int, when: dt.date) -> str:
@@ -187,18 +250,18 @@ def _patient(b: Builder) -> None:
 
 
 def _practitioners(b: Builder) -> None:
-    for t in b.client.therapists.all():
+    for t in b.record.therapists:
         resource = {"name": [{"text": t.name}]}
         if t.user_id:  # the session was done by this account, not just a typed name
             resource["identifier"] = [{"system": ACCOUNT_SYSTEM, "value": str(t.user_id)}]
         b.add(Practitioner, "Practitioner", f"t{t.pk}", resource)
-    for g in b.client.grants.select_related("grantee"):
+    for g in b.grants:
         if b.therapist_of(g.grantee_id) is None:
             name = g.grantee.get_full_name() or g.grantee.email
             b.add(Practitioner, "Practitioner", f"u{g.grantee_id}", {"name": [{"text": name}]})
 
 
-def _practitioner_ref(b: Builder, therapist) -> dict:
+def _practitioner_ref(b: Builder, therapist: Therapist) -> dict:
     return {"reference": b.ref("Practitioner", f"t{therapist.pk}"), "display": therapist.name}
 
 
@@ -216,8 +279,8 @@ def _item_extension(item) -> dict:
 
 
 def _procedures(b: Builder) -> Iterator[None]:
-    for s in b.sessions:
-        items = sorted(s.items.all(), key=lambda i: i.pk)
+    for s in b.record.sessions:
+        items = s.items
         resource = {
             "status": "completed",
             "code": record_concept("massage"),
@@ -231,7 +294,7 @@ def _procedures(b: Builder) -> Iterator[None]:
         if regions:
             resource["bodySite"] = [region_concept(r) for r in regions]
         if items:
-            resource["extension"] = [_item_extension(i) for i in items]
+            resource["extension"] = [b.item_extension(i) for i in items]
         if s.therapist:
             resource["performer"] = [{"actor": _practitioner_ref(b, s.therapist)}]
         url = b.add(Procedure, "Procedure", s.pk, resource)
@@ -240,10 +303,10 @@ def _procedures(b: Builder) -> Iterator[None]:
         yield
 
 
-def _tightness(b: Builder, session, procedure_url: str) -> None:
+def _tightness(b: Builder, session: Session, procedure_url: str) -> None:
     # The calendar ends at 9999-12-31: a date stored before dates had limits stays itself.
     day_after = session.date + dt.timedelta(days=1) if session.date < dt.date.max else session.date
-    for t in session.tightness.all():
+    for t in session.tightness:
         for code, value, when in (
             ("tightness-before", t.before, session.date),
             ("tightness-after", t.after, day_after),
@@ -266,8 +329,8 @@ def _tightness(b: Builder, session, procedure_url: str) -> None:
             )
 
 
-def _flare(b: Builder, session, procedure_url: str) -> None:
-    outcome = getattr(session, "outcome", None)
+def _flare(b: Builder, session: Session, procedure_url: str) -> None:
+    outcome = session.outcome
     if outcome is None or not outcome.flare:
         return
     resource = {
@@ -285,7 +348,7 @@ def _flare(b: Builder, session, procedure_url: str) -> None:
 def _limits(b: Builder) -> None:
     """Never-touch zones and banned techniques as doNotPerform ServiceRequests; focus
     and caution zones as plain ones. Keeps the focus ones for the CarePlan."""
-    for z in b.client.zones.all():
+    for z in b.record.zones:
         resource = {
             "status": "active",
             "intent": "plan",
@@ -303,7 +366,7 @@ def _limits(b: Builder) -> None:
         url = b.add(ServiceRequest, "ServiceRequest", f"zone/{z.region}", resource)
         if z.rule == "focus":
             b.focus.append(url)
-    for ban in b.client.banned.all():
+    for ban in b.record.banned:
         resource = {
             "status": "active",
             "intent": "plan",
@@ -351,7 +414,7 @@ def _item_extension_from(item: dict) -> dict:
 
 
 def _consents(b: Builder) -> None:
-    for g in b.client.grants.select_related("grantee"):
+    for g in b.grants:
         therapist = b.therapist_of(g.grantee_id)
         key = f"t{therapist.pk}" if therapist else f"u{g.grantee_id}"
         period = {"start": g.created.isoformat()}
@@ -399,41 +462,49 @@ def _coding(system: str, code: str, display: str | None = None) -> dict:
     return {"coding": [coding]}
 
 
-def _code_systems(b: Builder) -> None:
+@functools.cache
+def _code_system_resources() -> tuple[tuple[str, dict], ...]:
+    """Our code systems, built once per process (do not change them)."""
     systems = {
         CS_REGION: ("Body regions", [(r.id, r.name) for r in REGIONS.values()]),
         CS_TECHNIQUE: ("Massage techniques", [(t.id, t.name) for t in TECHNIQUES.values()]),
         CS_SAFETOUCH: ("Record codes", list(RECORD_CODES.items())),
     }
-    for url, (title, concepts) in systems.items():
-        b.add(
-            CodeSystem,
-            "CodeSystem",
+    return tuple(
+        (
             url,
-            {
-                "url": url,
-                "name": "SafeTouch" + title.replace(" ", ""),
-                "title": f"SafeTouch {title.lower()}",
-                "status": "active",
-                "content": "complete",
-                "concept": [{"code": code, "display": display} for code, display in concepts],
-            },
+            _constant(
+                {
+                    "url": url,
+                    "name": "SafeTouch" + title.replace(" ", ""),
+                    "title": f"SafeTouch {title.lower()}",
+                    "status": "active",
+                    "content": "complete",
+                    "concept": [{"code": code, "display": text} for code, text in concepts],
+                }
+            ),
         )
+        for url, (title, concepts) in systems.items()
+    )
+
+
+def _code_systems(b: Builder) -> None:
+    for url, resource in _code_system_resources():
+        b.add(CodeSystem, "CodeSystem", url, resource)
 
 
 def _plan(b: Builder) -> dict | None:
     try:
-        return next_plan_response(b.client, history=b.sessions)
+        return next_plan_response(b.client, record=b.record)
     except EngineError:  # records the engine cannot plan from: the CarePlan says so
         return None
 
 
 def _checkins(b: Builder) -> Iterator[None]:
     """Each check-in: tightness per region, and training load, as Observations."""
-    checkins = b.client.checkins.prefetch_related("tightness").order_by("at", "pk")
-    for c in checkins:
+    for c in b.record.checkins:
         when = c.at.isoformat()
-        for t in c.tightness.all():
+        for t in c.tightness:
             b.add(
                 Observation,
                 "Observation",

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from safetouch.portability import records as r
+from safetouch.records import shapes
 from safetouch.records.models import (
     BannedTechnique,
     CareGrant,
@@ -33,7 +34,7 @@ from safetouch.records.models import (
     Tightness,
     ZoneRule,
 )
-from safetouch.records.sessions import sessions_oldest_first
+from safetouch.records.types import Record
 from safetouch.sharing.services import invite_by_email
 from safetouch.treatments.limits import log_refusals
 
@@ -60,7 +61,7 @@ class ImportContext:
 class Section:
     key: str  # its key in the file
     record: type  # the pydantic record of one row
-    dump: Callable[[ClientProfile], list[dict] | dict | None]
+    dump: Callable[[Record], list[dict] | dict | None]  # from her loaded record
     load: Callable[[ImportContext, object], None]
     check: Callable[[object], Iterator[Problem]] = lambda rows: iter(())
     many: bool = True  # a list of rows; False: one object or null
@@ -78,13 +79,6 @@ def _account(email: str | None):
 
 
 # --- zones ---------------------------------------------------------------------------
-
-
-def _zones_dump(client: ClientProfile) -> list[dict]:
-    return [
-        {"region": z.region, "rule": z.rule, "pressure_cap": z.pressure_cap, "updated": z.updated}
-        for z in client.zones.order_by("region")
-    ]
 
 
 def _zones_check(rows: list[r.ZoneRecord]) -> Iterator[Problem]:
@@ -110,13 +104,6 @@ def _zones_load(ctx: ImportContext, rows: list[r.ZoneRecord]) -> None:
 # --- banned techniques ---------------------------------------------------------------
 
 
-def _banned_dump(client: ClientProfile) -> list[dict]:
-    return [
-        {"technique": b.technique, "region": b.region or None}
-        for b in client.banned.order_by("technique", "region")
-    ]
-
-
 def _pairs_twice(key: str, rows: list) -> Iterator[Problem]:
     """A (technique, region) row that appears twice in section `key`."""
     seen: set[tuple] = set()
@@ -140,9 +127,9 @@ def _banned_load(ctx: ImportContext, rows: list[r.BannedRecord]) -> None:
 # --- the history of her limits -----------------------------------------------------
 
 
-def _limit_changes_dump(client: ClientProfile) -> list[dict]:
+def _limit_changes_dump(record: Record) -> list[dict]:
     fields = ("created", "actor_name", "kind", "subject", "before", "after", "loosened")
-    return list(client.limit_changes.order_by("created", "pk").values(*fields))
+    return list(record.client.limit_changes.order_by("created", "pk").values(*fields))
 
 
 def _limit_changes_check(rows: list[r.LimitChangeRecord]) -> Iterator[Problem]:
@@ -182,10 +169,6 @@ def _limit_changes_load(ctx: ImportContext, rows: list[r.LimitChangeRecord]) -> 
 # --- flagged pairs she said may be tried lighter --------------------------------------
 
 
-def _lighter_ok_dump(client: ClientProfile) -> list[dict]:
-    return [{"region": p.region, "technique": p.technique} for p in client.lighter_ok.all()]
-
-
 def _lighter_ok_check(rows: list[r.LighterOkRecord]) -> Iterator[Problem]:
     return _pairs_twice("lighter_ok", rows)
 
@@ -197,13 +180,6 @@ def _lighter_ok_load(ctx: ImportContext, rows: list[r.LighterOkRecord]) -> None:
 
 
 # --- therapists ----------------------------------------------------------------------
-
-
-def _therapists_dump(client: ClientProfile) -> list[dict]:
-    return [
-        {"name": t.name, "account_email": t.user.email if t.user else None}
-        for t in client.therapists.select_related("user").order_by("name")
-    ]
 
 
 def _therapists_check(rows: list[r.TherapistRecord]) -> Iterator[Problem]:
@@ -227,7 +203,7 @@ def _therapists_load(ctx: ImportContext, rows: list[r.TherapistRecord]) -> None:
 # --- shares (care grants) ------------------------------------------------------------
 
 
-def _grants_dump(client: ClientProfile) -> list[dict]:
+def _grants_dump(record: Record) -> list[dict]:
     return [
         {
             "grantee_email": g.grantee.email,
@@ -235,7 +211,7 @@ def _grants_dump(client: ClientProfile) -> list[dict]:
             "created": g.created,
             "revoked": g.revoked,
         }
-        for g in client.grants.select_related("grantee").order_by("created", "pk")
+        for g in record.client.grants.select_related("grantee").order_by("created", "pk")
     ]
 
 
@@ -275,46 +251,6 @@ def _grant_invite(ctx: ImportContext, g: r.GrantRecord) -> None:
 
 
 # --- sessions ------------------------------------------------------------------------
-
-
-def _sessions_dump(client: ClientProfile) -> list[dict]:
-    sessions = sessions_oldest_first(client)
-    return [_session_dump(s) for s in sessions]
-
-
-def _session_dump(s: MassageSession) -> dict:
-    outcome = getattr(s, "outcome", None)
-    return {
-        "date": s.date,
-        "minutes": s.minutes,
-        "position": s.position,
-        "therapist": s.therapist.name if s.therapist else None,
-        "notes": s.notes,
-        "next_time": s.next_time,
-        "created": s.created,
-        "items": [
-            {
-                "region": i.region,
-                "technique": i.technique,
-                "pressure": i.pressure,
-                "minutes": i.minutes,
-                "too_much": i.too_much,
-                "breaks": i.breaks,
-            }
-            for i in sorted(s.items.all(), key=lambda i: i.pk)
-        ],
-        "outcome": outcome
-        and {
-            "flare": outcome.flare,
-            "hours_after": outcome.hours_after,
-            "notes": outcome.notes,
-            "recorded": outcome.recorded,
-        },
-        "tightness": [
-            {"region": t.region, "before": t.before, "after": t.after}
-            for t in sorted(s.tightness.all(), key=lambda t: t.region)
-        ],
-    }
 
 
 def _sessions_check(rows: list[r.SessionRecord]) -> Iterator[Problem]:
@@ -365,23 +301,6 @@ def _judged_items(ctx: ImportContext, session, items: list[r.ItemRecord]) -> lis
 # --- between sessions (safetouch.checkins) -------------------------------------------
 
 
-def _checkins_dump(client: ClientProfile) -> list[dict]:
-    checkins = CheckIn.objects.for_client(client).prefetch_related("tightness", "stretches")
-    return [
-        {
-            "at": c.at,
-            "training_minutes": c.training_minutes,
-            "temperature_c": c.temperature_c,
-            "notes": c.notes,
-            "created": c.created,
-            "updated": c.updated,
-            "tightness": [{"region": t.region, "value": t.value} for t in c.tightness.all()],
-            "stretches": [s.stretch for s in sorted(c.stretches.all(), key=lambda s: s.pk)],
-        }
-        for c in checkins.order_by("at", "pk")
-    ]
-
-
 def _checkins_check(rows: list[r.CheckInRecord]) -> Iterator[Problem]:
     for i, c in enumerate(rows):
         regions = [t.region for t in c.tightness]
@@ -406,10 +325,6 @@ def _checkins_load(ctx: ImportContext, rows: list[r.CheckInRecord]) -> None:
         )
 
 
-def _routine_dump(client: ClientProfile) -> list[str]:
-    return [s.stretch for s in client.routine.order_by("pk")]
-
-
 def _routine_check(rows: list[str]) -> Iterator[Problem]:
     for i, stretch in enumerate(rows):
         if stretch in rows[:i]:
@@ -420,25 +335,14 @@ def _routine_load(ctx: ImportContext, rows: list[str]) -> None:
     RoutineStretch.objects.bulk_create(RoutineStretch(client=ctx.client, stretch=s) for s in rows)
 
 
-def _preferences_dump(client: ClientProfile) -> dict | None:
-    prefs = Preferences.objects.filter(client=client).first()
-    if prefs is None:
-        return None
-    return {
-        "temperature_unit": prefs.temperature_unit,
-        "limit_level": prefs.limit_level,
-        "stretch_days": prefs.stretch_days,
-    }
-
-
 def _preferences_load(ctx: ImportContext, prefs: r.PreferencesRecord | None) -> None:
     if prefs is not None:
         Preferences.objects.create(client=ctx.client, **prefs.model_dump())
 
 
 SECTIONS: list[Section] = [
-    Section("zones", r.ZoneRecord, _zones_dump, _zones_load, _zones_check),
-    Section("banned", r.BannedRecord, _banned_dump, _banned_load, _banned_check),
+    Section("zones", r.ZoneRecord, shapes.zones_dump, _zones_load, _zones_check),
+    Section("banned", r.BannedRecord, shapes.banned_dump, _banned_load, _banned_check),
     Section(
         "limit_changes",
         r.LimitChangeRecord,
@@ -447,16 +351,26 @@ SECTIONS: list[Section] = [
         _limit_changes_check,
     ),
     Section(
-        "lighter_ok", r.LighterOkRecord, _lighter_ok_dump, _lighter_ok_load, _lighter_ok_check
+        "lighter_ok",
+        r.LighterOkRecord,
+        shapes.lighter_ok_dump,
+        _lighter_ok_load,
+        _lighter_ok_check,
     ),
     Section(
-        "therapists", r.TherapistRecord, _therapists_dump, _therapists_load, _therapists_check
+        "therapists",
+        r.TherapistRecord,
+        shapes.therapists_dump,
+        _therapists_load,
+        _therapists_check,
     ),
     Section("grants", r.GrantRecord, _grants_dump, _grants_load, _grants_check),
-    Section("sessions", r.SessionRecord, _sessions_dump, _sessions_load, _sessions_check),
-    Section("checkins", r.CheckInRecord, _checkins_dump, _checkins_load, _checkins_check),
-    Section("routine", r.SafeStretchId, _routine_dump, _routine_load, _routine_check),
-    Section("preferences", r.PreferencesRecord, _preferences_dump, _preferences_load, many=False),
+    Section("sessions", r.SessionRecord, shapes.sessions_dump, _sessions_load, _sessions_check),
+    Section("checkins", r.CheckInRecord, shapes.checkins_dump, _checkins_load, _checkins_check),
+    Section("routine", r.SafeStretchId, shapes.routine_dump, _routine_load, _routine_check),
+    Section(
+        "preferences", r.PreferencesRecord, shapes.preferences_dump, _preferences_load, many=False
+    ),
 ]
 
 

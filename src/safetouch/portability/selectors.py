@@ -12,7 +12,9 @@ from pydantic import ValidationError
 
 from safetouch.portability.document import FORMAT, VERSION, export_model
 from safetouch.portability.sections import SECTIONS
+from safetouch.records.load import load_record
 from safetouch.records.models import ClientProfile
+from safetouch.records.shapes import profile_fields
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +22,7 @@ log = logging.getLogger(__name__)
 def account_document(user) -> dict:
     """Everything the account holds, as the JSON-ready account file."""
     profile = ClientProfile.objects.filter(user=user).first()
+    record = load_record(profile) if profile else None
     raw = {
         "format": FORMAT,
         "version": VERSION,
@@ -36,7 +39,7 @@ def account_document(user) -> dict:
             "remind_flare": user.remind_flare,
         },
         "profile": profile and _profile(profile),
-        **{s.key: s.dump(profile) if profile else s.annotation[1] for s in SECTIONS},
+        **{s.key: s.dump(record) if record else s.annotation[1] for s in SECTIONS},
     }
     # Going through the schema proves every export can be imported again. A record stored
     # before a limit existed (a longer note, a name with a line break) must not lock her
@@ -59,11 +62,4 @@ def account_lines(user, *, indent: int | None = 2) -> Iterator[str]:
 
 
 def _profile(profile: ClientProfile) -> dict:
-    return {
-        "first_name": profile.first_name,
-        "position": profile.position,
-        "prone_max_minutes": profile.prone_max_minutes,
-        "positioning_notes": profile.positioning_notes,
-        "risk_tolerance": profile.risk_tolerance,
-        "created": profile.created,
-    }
+    return {**profile_fields(profile), "created": profile.created}

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from safetouch.engine.catalog import POSITIONS, REGIONS, TECHNIQUES
 from safetouch.engine.stretches import STRETCHES
-from safetouch.records.models import CheckIn, ClientProfile
-from safetouch.records.sessions import sessions_oldest_first
+from safetouch.records.load import load_record
+from safetouch.records.models import ClientProfile
+from safetouch.records.types import Record
 
 SESSION_COLUMNS = [
     "date",
@@ -50,11 +51,10 @@ def _safe(value: object) -> object:
     return value
 
 
-def session_rows(client: ClientProfile) -> Iterable[list]:
-    sessions = sessions_oldest_first(client)
-    for s in sessions:
-        outcome = getattr(s, "outcome", None)
-        tight = {t.region: t for t in s.tightness.all()}
+def session_rows(record: Record) -> Iterable[list]:
+    for s in record.sessions:
+        outcome = s.outcome
+        tight = {t.region: t for t in s.tightness}
         common = [
             s.date.isoformat(),
             s.therapist.name if s.therapist else "",
@@ -65,7 +65,7 @@ def session_rows(client: ClientProfile) -> Iterable[list]:
             "" if outcome is None else ("yes" if outcome.flare else "no"),
             "" if outcome is None or outcome.hours_after is None else outcome.hours_after,
         ]
-        items = sorted(s.items.all(), key=lambda i: i.pk) or [None]
+        items = s.items or [None]
         for item in items:
             t = tight.get(item.region) if item else None
             yield [
@@ -93,17 +93,16 @@ CHECKIN_COLUMNS = [
 ]
 
 
-def checkin_rows(client: ClientProfile) -> Iterable[list]:
-    checkins = CheckIn.objects.for_client(client).prefetch_related("tightness", "stretches")
-    for c in checkins.order_by("at", "pk"):
-        stretches = "; ".join(STRETCHES[s.stretch].name for s in c.stretches.all())
+def checkin_rows(record: Record) -> Iterable[list]:
+    for c in record.checkins:
+        stretches = "; ".join(STRETCHES[s].name for s in c.stretches)
         common = [
             c.training_minutes,
             "" if c.temperature_c is None else c.temperature_c,
             stretches,
             c.notes,
         ]
-        readings = list(c.tightness.all()) or [None]
+        readings = c.tightness or [None]
         for t in readings:
             yield [
                 timezone.localtime(c.at).isoformat(timespec="minutes"),
@@ -113,7 +112,7 @@ def checkin_rows(client: ClientProfile) -> Iterable[list]:
             ]
 
 
-TABLES: dict[str, tuple[list[str], Callable[[ClientProfile], Iterable[list]]]] = {
+TABLES: dict[str, tuple[list[str], Callable[[Record], Iterable[list]]]] = {
     "sessions": (SESSION_COLUMNS, session_rows),
     "checkins": (CHECKIN_COLUMNS, checkin_rows),
 }
@@ -125,10 +124,11 @@ TITLES = {"sessions": "Sessions", "checkins": "Check-ins"}
 def table_lines(name: str, client: ClientProfile) -> Iterator[str]:
     """The table as CSV text, a row at a time, made while it is sent."""
     columns, rows = TABLES[name]
+    record = load_record(client)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
-    for row in rows(client):
+    for row in rows(record):
         writer.writerow([_safe(v) for v in row])
         yield out.getvalue()
         out.seek(0)

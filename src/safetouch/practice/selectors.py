@@ -4,7 +4,6 @@ her records with the therapist, and what happened since she last saw each."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, DateTimeField, OuterRef, QuerySet, Subquery, Value
@@ -12,18 +11,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from safetouch.checkins.dashboard import checkin_summary
-from safetouch.checkins.selectors import Booking, bookings_for, checkins_for, with_forecast_stamp
-from safetouch.engine.catalog import REGIONS
+from safetouch.checkins.selectors import Booking, bookings_for, with_forecast_stamp
+from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.practice.models import ClientSeen
 from safetouch.records.access import clients_visible_to
-from safetouch.records.models import (
-    CareGrant,
-    ClientProfile,
-    LimitChange,
-    MassageSession,
-    SessionItem,
-    ZoneRule,
-)
+from safetouch.records.load import load_record, load_records
+from safetouch.records.models import CareGrant, ClientProfile, LimitChange
+from safetouch.records.types import AVOID, CheckIn, Item, Record, Session
 
 # Neither looked nor granted (her own records seen through another account): all is new.
 NEVER = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
@@ -37,7 +31,7 @@ class Row:
     never_touch: list[str] = field(default_factory=list)
     caps: list[tuple[str, int]] = field(default_factory=list)
     too_much: int = 0
-    last_session: MassageSession | None = None
+    last_session: Session | None = None
     last_flare: dt.date | None = None
     booking: Booking | None = None
     due: bool = False
@@ -45,12 +39,11 @@ class Row:
 
     @property
     def flared_after_last(self) -> bool:
-        outcome = getattr(self.last_session, "outcome", None)
-        return bool(outcome and outcome.flare)
+        return self.last_session is not None and self.last_session.flared
 
     @property
     def outcome_pending(self) -> bool:
-        return self.last_session is not None and not hasattr(self.last_session, "outcome")
+        return self.last_session is not None and self.last_session.outcome is None
 
 
 def _count(queryset, *, per: str = "client") -> Coalesce:
@@ -77,8 +70,6 @@ def shared_clients(user, *, query: str = "") -> QuerySet[ClientProfile]:
         .annotate(since=Coalesce("accepted", "created"))
         .values("since")[:1]
     )
-    sessions = MassageSession.objects.filter(client=OuterRef("pk")).order_by("-date", "-id")
-    items = SessionItem.objects.filter(session__client=OuterRef("pk"), too_much=True)
     changes = LimitChange.objects.filter(
         client=OuterRef("pk"), created__gt=OuterRef("seen_since")
     ).exclude(actor=user)
@@ -88,9 +79,6 @@ def shared_clients(user, *, query: str = "") -> QuerySet[ClientProfile]:
             seen_since=Coalesce(
                 Subquery(seen), Subquery(granted), Value(NEVER, output_field=DateTimeField())
             ),
-            last_session_id=Subquery(sessions.values("pk")[:1]),
-            last_flare=Subquery(sessions.filter(outcome__flare=True).values("date")[:1]),
-            too_much=_count(items, per="session__client"),
             new_changes=_count(changes),
         )
         .order_by("first_name", "pk")
@@ -102,24 +90,22 @@ def workspace(user, *, today: dt.date, query: str = "") -> list[Row]:
     clients = list(shared_clients(user, query=query))
     if not clients:
         return []
-    ids = [c.pk for c in clients]
-    zones = _limits_of(ids)
-    last = MassageSession.objects.select_related("outcome").in_bulk(
-        [c.last_session_id for c in clients if c.last_session_id]
-    )
-    bookings = bookings_for(clients, today=today)
+    records = load_records(clients)
+    bookings = bookings_for(clients, today=today, records=records)
     rows = []
     for client in clients:
-        never, caps = zones[client.pk]
+        record = records[client.pk]
+        never, caps = limits_of(record)
         booking = bookings.get(client.pk)
+        flares = [s.date for s in record.sessions if s.flared]
         rows.append(
             Row(
                 client=client,
                 never_touch=never,
                 caps=caps,
-                too_much=client.too_much,
-                last_session=last.get(client.last_session_id),
-                last_flare=client.last_flare,
+                too_much=sum(len(s.too_much) for s in record.sessions),
+                last_session=record.last_session,
+                last_flare=max(flares, default=None),
                 booking=booking,
                 due=bool(booking and booking.is_due(today)),
                 new_changes=client.new_changes,
@@ -128,29 +114,14 @@ def workspace(user, *, today: dt.date, query: str = "") -> list[Row]:
     return sorted(rows, key=lambda row: (not row.due, row.client.first_name.lower()))
 
 
-def limits_of(client: ClientProfile) -> tuple[list[str], list[tuple[str, int]]]:
+def limits_of(record: Record) -> tuple[list[str], list[tuple[str, int]]]:
     """Her never-touch region names and [(region name, cap)], as the workspace shows them."""
-    return _limits_of([client.pk])[client.pk]
-
-
-def _limits_of(client_ids: list[int]) -> dict[int, tuple[list[str], list[tuple[str, int]]]]:
-    """Client id -> (never-touch region names, [(region name, cap)]), in one query."""
-    found: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
-    zones = ZoneRule.objects.filter(client__in=client_ids).exclude(
-        rule=ZoneRule.Rule.FOCUS, pressure_cap__isnull=True
+    never = sorted(REGIONS[z.region].name for z in record.zones if z.rule == AVOID)
+    caps = sorted(
+        ((REGIONS[z.region].name, z.pressure_cap) for z in record.zones if z.pressure_cap),
+        key=lambda pair: (pair[1], pair[0]),
     )
-    for client_id, region, rule, cap in zones.values_list(
-        "client_id", "region", "rule", "pressure_cap"
-    ):
-        never, caps = found[client_id]
-        if rule == ZoneRule.Rule.AVOID:
-            never.append(REGIONS[region].name)
-        elif cap:
-            caps.append((REGIONS[region].name, cap))
-    for never, caps in found.values():
-        never.sort()
-        caps.sort(key=lambda pair: (pair[1], pair[0]))
-    return found
+    return never, caps
 
 
 BRIEF_CHANGES = 8  # the newest; the sheet and her limits show where they led
@@ -162,58 +133,64 @@ class Brief:
 
     since: dt.datetime | None
     since_what: str  # "session", "look" or "" (everything so far)
-    mine: MassageSession | None  # her last session with this therapist's account
-    last_session: MassageSession | None
-    checkins: list[tuple[object, str]]
-    sessions: list[MassageSession]
-    flags: list[SessionItem]
+    mine: Session | None  # her last session with this therapist's account
+    last_session: Session | None
+    checkins: list[tuple[CheckIn, str]]
+    sessions: list[Session]
+    flags: list[dict]
     changes: list[LimitChange]
     more_changes: int
     seen: dt.datetime | None
 
 
-def brief(user, client: ClientProfile) -> Brief:
+def brief(user, client: ClientProfile, *, record: Record | None = None) -> Brief:
     """Since her last session with this therapist's account, else since she last opened
     the brief, else everything: check-ins, sessions and their flares, too-much flags and
     limit changes by others. Reads what `client_for` already allowed."""
+    record = record or load_record(client)
     seen = ClientSeen.objects.filter(therapist=user, client=client).values_list("seen", flat=True)
     seen = seen.first()
-    mine = (
-        MassageSession.objects.for_client(client)
-        .filter(therapist__user=user)
-        .order_by("-date", "-id")
-        .first()
-    )
+    newest = record.sessions_newest_first
+    mine = next((s for s in newest if s.therapist and s.therapist.user_id == user.pk), None)
     since, since_what = _since(mine, seen)
-    sessions = MassageSession.objects.for_client(client).select_related("outcome", "therapist")
-    checkins = checkins_for(client)
-    flags = SessionItem.objects.filter(session__client=client, too_much=True)
+    sessions, checkins = list(newest), list(record.checkins_newest_first)
     changes = LimitChange.objects.filter(client=client).exclude(actor=user)
     if since_what == "session":
-        sessions = sessions.filter(date__gte=mine.date).exclude(pk=mine.pk)
+        sessions = [s for s in sessions if s.date >= mine.date and s.pk != mine.pk]
     elif since is not None:
-        sessions = sessions.filter(created__gt=since)
+        sessions = [s for s in sessions if s.created > since]
     if since is not None:
-        checkins = checkins.filter(at__gt=since)
-        flags = flags.filter(session__in=sessions)
+        checkins = [c for c in checkins if c.at > since]
         changes = changes.filter(created__gt=since)
+    flags = sorted(
+        ((s, item) for s in sessions for item in s.too_much),
+        key=lambda pair: (pair[0].date, pair[1].pk),
+        reverse=True,
+    )
     return Brief(
         since=since,
         since_what=since_what,
         mine=mine,
-        last_session=MassageSession.objects.for_client(client)
-        .select_related("outcome", "therapist")
-        .first(),
-        checkins=[(c, checkin_summary(c)) for c in checkins[:10]],
-        sessions=list(sessions[:10]),
-        flags=list(flags.select_related("session").order_by("-session__date", "-pk")[:20]),
+        last_session=record.last_session,
+        checkins=[(c, checkin_summary(c.tightness)) for c in checkins[:10]],
+        sessions=sessions[:10],
+        flags=[_flag(session, item) for session, item in flags[:20]],
         changes=list(changes[:BRIEF_CHANGES]),
         more_changes=max(0, changes.count() - BRIEF_CHANGES),
         seen=seen,
     )
 
 
-def _since(mine: MassageSession | None, seen: dt.datetime | None):
+def _flag(session: Session, item: Item) -> dict:
+    return {
+        "region_name": REGIONS[item.region].name,
+        "technique_name": TECHNIQUES[item.technique].name,
+        "pressure": item.pressure,
+        "date": session.date,
+    }
+
+
+def _since(mine: Session | None, seen: dt.datetime | None):
     if mine is not None:
         # From the start of that day: a session is often logged hours after it.
         start = dt.datetime.combine(mine.date, dt.time.min)

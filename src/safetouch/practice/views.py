@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from safetouch.handoff.selectors import too_much_before
 from safetouch.practice import selectors, services
 from safetouch.records.access import access_for, access_record_many
+from safetouch.records.load import load_record
 from safetouch.sharing.forms import CodeForm
 from safetouch.sharing.selectors import invitations_for
 
@@ -44,11 +45,12 @@ def brief(request: HttpRequest, client_id: int) -> HttpResponse:
     """What happened since the therapist last saw her, then links to the plan and sheet."""
     access = access_for(request, client_id)
     client = access.client
+    record = load_record(client)
     context = {
         "client": client,
-        "brief": selectors.brief(request.user, client),
-        "limits": selectors.limits_of(client),
-        "too_much": too_much_before(client),
+        "brief": selectors.brief(request.user, client, record=record),
+        "limits": selectors.limits_of(record),
+        "too_much": too_much_before(client, record=record),
         "editable": access.may_write,
     }
     response = render(request, "practice/brief.html", context)

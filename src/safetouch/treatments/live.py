@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from safetouch.accounts.middleware import touch
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
+from safetouch.records.engine_request import item_dict
 from safetouch.records.models import TECHNIQUE_CHOICES, ClientProfile, MassageSession, SessionTap
 from safetouch.treatments import services
 from safetouch.treatments.forms import ItemForm, TapForm
@@ -66,15 +67,12 @@ def checklist(session: MassageSession) -> tuple[list[dict], list[dict]]:
     ]
     added = [
         {
+            **item_dict(t.item),
             "index": None,
-            "region": t.item.region,
-            "technique": t.item.technique,
             "state": "too_much" if t.item.too_much else t.action,
             "recorded_key": str(t.key),
             "region_name": t.item.get_region_display(),
             "technique_name": t.item.get_technique_display(),
-            "pressure": t.item.pressure,
-            "minutes": t.item.minutes,
         }
         for t in taps
         if t.row is None and t.item_id and t.action != "flag"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from safetouch.clients.services import therapist_for_account
 from safetouch.records.access import Access, access_for, client_for, own_client_for
+from safetouch.records.engine_request import item_dict
 from safetouch.records.models import MassageSession, SessionItem
 from safetouch.records.sessions import session_history
 from safetouch.treatments import selectors, services
@@ -142,10 +143,7 @@ def item_delete(
     item = get_object_or_404(SessionItem, session=session, pk=item_id)
     # What the Undo button posts back to item_add, shown once on the next render.
     request.session[_removed_key(session)] = {
-        "region": item.region,
-        "technique": item.technique,
-        "pressure": item.pressure,
-        "minutes": item.minutes,
+        **item_dict(item),
         "too_much": item.too_much,
         # It was logged against her limits once, confirmed then: putting it back is no
         # new decision, so the Undo confirms again.

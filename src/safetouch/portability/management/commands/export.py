@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from safetouch.records.models import ClientProfile
 from safetouch.portability import fhir, spreadsheets
 from safetouch.portability.selectors import account_document
+from safetouch.records.models import ClientProfile
 
 FORMATS = ("json", "csv", "fhir")
 

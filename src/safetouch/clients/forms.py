@@ -64,9 +64,11 @@ class PositioningForm(CheckedInputs, forms.ModelForm):
         if self.instance.pk:
             self.initial["risk_tolerance_percent"] = round(self.instance.risk_tolerance * 100, 1)
 
-    def save(self, commit: bool = True) -> ClientProfile:
-        self.instance.risk_tolerance = self.cleaned_data["risk_tolerance_percent"] / 100
-        return super().save(commit)
+    def changes(self) -> dict:
+        """The profile's fields as entered, for `services.profile_update`: the form never
+        saves, so a looser limit is always judged and recorded."""
+        entered = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**entered, "risk_tolerance": self.cleaned_data["risk_tolerance_percent"] / 100}
 
 
 def _max_180(value: int | None) -> None:

@@ -204,11 +204,11 @@ def _preferences_context(access: Access, *, form=None, banned_form=None) -> dict
 
 def _profile_saved(request: HttpRequest, client, form: PositioningForm) -> bool:
     """Save through the service, so a looser flare limit is judged and recorded."""
-    instance = form.save(commit=False)
-    changes = {name: getattr(instance, name) for name in PROFILE_FIELDS}
-    client.refresh_from_db()  # the service compares against what is stored
+    # Validating the form set its fields on `client`; the service compares against what
+    # is stored.
+    client.refresh_from_db()
     try:
-        services.profile_update(client=client, changes=changes, actor=request.user)
+        services.profile_update(client=client, changes=form.changes(), actor=request.user)
     except services.LimitLocked as exc:
         form.add_error(_FORM_FIELD.get(exc.field, exc.field), exc.message)
         form.locked = True
@@ -216,7 +216,6 @@ def _profile_saved(request: HttpRequest, client, form: PositioningForm) -> bool:
     return True
 
 
-PROFILE_FIELDS = [*PositioningForm.Meta.fields, "risk_tolerance"]
 _FORM_FIELD = {"risk_tolerance": "risk_tolerance_percent"}
 
 

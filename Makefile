@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# pytest-xdist workers per run (one per core on the 2-core machines); 0 runs in one process.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
 # axe-core checks the pages' accessibility in the browser tests; installed once, read
 # from disk at test time (no network then).
@@ -54,19 +57,22 @@ format: install
 
 test: install system-deps browser-deps lint test-sqlite test-postgres
 
+# The whole suite, the database-independent tests (marked `dbless`) included.
 test-sqlite: install
 	mkdir -p var
-	$(BIN)/pytest
+	$(PYTEST)
 
 # The whole suite with the clock a year ahead: no test may depend on today's date.
 test-future: install
 	mkdir -p var
-	SAFETOUCH_TEST_CLOCK_AHEAD_DAYS=365 $(BIN)/pytest
+	SAFETOUCH_TEST_CLOCK_AHEAD_DAYS=365 $(PYTEST)
 
-# PostgreSQL runs the same suite. Outside CI a missing server is a skip; under CI a failure.
+# PostgreSQL runs every test that reaches the database; the `dbless` ones (the engine, the
+# pure forecast...) already ran in test-sqlite. Outside CI a missing server is a skip;
+# under CI a failure.
 test-postgres: install
 	@if $(BIN)/python scripts/pg_ready.py "$(PG_URL)"; then \
-		DATABASE_URL="$(PG_URL)" $(BIN)/pytest; \
+		DATABASE_URL="$(PG_URL)" $(PYTEST) -m "not dbless"; \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "PostgreSQL at $(PG_URL) is not reachable, and CI requires it"; exit 1; \
 	else \

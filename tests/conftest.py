@@ -33,6 +33,44 @@ def pytest_configure(config):
         config._clock_ahead.start()
 
 
+# Asking for any of these (or carrying the django_db marker) gives a test the database.
+# (django_db_blocker is not one: every test has it, through pytest-django's autouse fixtures.)
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "django_db_setup",
+        "live_server",
+        "_django_db_helper",
+    }
+)
+
+
+def uses_database(item) -> bool:
+    """Whether a test's outcome can depend on which database the suite runs on: it asks
+    for the database through pytest-django, or is marked `each_database` because it
+    reads the configured database some other way (a server or command of its own). A
+    test with a skipif counts as using it too: its condition may name the database (as
+    `not ON_POSTGRES` does), and a test skipped on SQLite must not be left out of the
+    PostgreSQL run."""
+    if any(item.get_closest_marker(name) for name in ("django_db", "each_database", "skipif")):
+        return True
+    return not DATABASE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark `dbless` every test that never reaches the database. pytest-django blocks the
+    database for them, so their outcome is the same on SQLite and PostgreSQL, and the
+    PostgreSQL run leaves them out (`make test-postgres` passes `-m "not dbless"`).
+    Runs before `-m` deselects, so the marker counts there."""
+    for item in items:
+        if not uses_database(item):
+            item.add_marker(pytest.mark.dbless)
+
+
 def pytest_report_header(config):
     if os.environ.get(CLOCK_AHEAD):
         return f"clock moved {os.environ[CLOCK_AHEAD]} days ahead: {dt.datetime.now(dt.UTC)}"

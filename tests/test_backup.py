@@ -67,6 +67,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     assert "backup file" in done.stderr
 
 
+@pytest.mark.each_database
 @pytest.mark.skipif(not ON_POSTGRES, reason="the suite runs on SQLite")
 def test_postgres_round_trip(tmp_path):
     import psycopg

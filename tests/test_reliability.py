@@ -6,11 +6,14 @@ their own, using the same code as `make bench`, in its quick mode.
 
 from __future__ import annotations
 
+import pytest
 from django.conf import settings
 
 from bench.service import concurrency, crash
 
 DB = "postgres" if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else "sqlite"
+# The server's database is the suite's kind, not pytest-django's: run these on each.
+pytestmark = pytest.mark.each_database
 
 
 def test_no_acknowledged_write_is_lost_when_the_server_is_killed():

@@ -68,8 +68,10 @@ def test_plan_adjust_sheet_pdf_share_and_revoke(page, browser, sofia):
     if shutil.which("pdfinfo"):
         assert _pdf_pages(printed) == 1
 
-    with page.expect_download() as download:
-        page.click("#download-pdf")
+    # WeasyPrint renders the sheet in the live server's thread: on a machine busy with
+    # other test workers that can pass the 20 s default, so the PDF gets a minute.
+    with page.expect_download(timeout=60_000) as download:
+        page.click("#download-pdf", timeout=60_000)
     pdf = SCREENSHOTS / "sheet.pdf"
     download.value.save_as(pdf)
     if shutil.which("pdftoppm"):

@@ -4,17 +4,16 @@ dropped network and an ended login."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import _context
+from tests.browser.conftest import SCREENSHOTS, _context
 
 pytestmark = pytest.mark.browser
 
 TABLET = {"width": 820, "height": 1180}
 PHONE = {"width": 390, "height": 844}
-SHOTS = Path("/tmp/session13-shots")
+SHOTS = SCREENSHOTS / "in-session"
 
 
 @pytest.fixture

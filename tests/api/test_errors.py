@@ -31,6 +31,27 @@ def _shape_ok(body: dict) -> bool:
         ("post", "/sessions", {"date": "1066-10-14", "minutes": 30}, 422, "date"),
         (
             "post",
+            "/checkins",
+            {"at": "0001-01-01T00:00:00+00:01", "training_minutes": 0},
+            422,
+            "at",
+        ),
+        (
+            "post",
+            "/checkins",
+            {"at": "1899-12-31T23:00:00+00:00", "training_minutes": 0},
+            422,
+            "at",
+        ),
+        (
+            "post",
+            "/checkins",
+            {"at": "2101-01-01T00:00:00+00:00", "training_minutes": 0},
+            422,
+            "at",
+        ),
+        (
+            "post",
             "/sessions",
             {"date": "2026-11-01", "minutes": 30, "notes": "x" * 4001},
             422,
@@ -77,3 +98,14 @@ def test_a_body_over_the_upload_limit_is_413_in_the_one_format(world, settings):
     assert response.status_code == 413
     payload = response.json()
     assert _shape_ok(payload) and payload["detail"].startswith("body: larger than 2.5 MB")
+
+
+def test_a_time_keeps_to_the_published_years(world):
+    from safetouch.api.main import api
+
+    schema = api.get_openapi_schema()["components"]["schemas"]["CheckInIn"]["properties"]["at"]
+    assert schema["pattern"].startswith("^(19[0-9]{2}|20[0-9]{2}|2100)-")
+    url = f"/api/v1/clients/{world.alice_id}/checkins"
+    body = {"at": "2100-12-31T23:59:00-15:00", "training_minutes": 0}
+    response = send(api_client(world.tokens["alice"]), "post", url, body)
+    assert response.status_code == 201, response.json()

@@ -118,7 +118,15 @@ def _utc(value: dt.datetime) -> dt.datetime:
         raise ValueError("is out of range once converted to UTC") from None
 
 
-Stamp = Annotated[AwareDatetime, BeforeValidator(_aware), AfterValidator(_utc)]
+# The date as written (before the offset moves it) keeps to the dates a record can carry,
+# as the published pattern says.
+Stamp = Annotated[
+    AwareDatetime,
+    BeforeValidator(_aware),
+    _checked(lambda value: inputs.date_problem(value.date())),
+    AfterValidator(_utc),
+    Published(inputs.STAMP_PATTERN),
+]
 
 
 class In(Schema):

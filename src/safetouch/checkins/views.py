@@ -21,23 +21,24 @@ from safetouch.checkins.forms import (
 from safetouch.checkins.reminders import reminders_calendar
 from safetouch.clients.selectors import can_write, client_for, is_owner
 from safetouch.engine.stretches import STRETCHES, UNSAFE_STRETCHES, UNSAFE_VERDICT
+from safetouch.records.load import load_record
 from safetouch.records.models import CheckIn
 
 
 @login_required
 def between(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for(request, client_id)
-    context = between_context(client, today=timezone.localdate())
+    record = load_record(client)
+    context = between_context(client, today=timezone.localdate(), record=record)
     everything = request.GET.get("checkins") == "all"
-    checkins = selectors.checkins_for(client)
+    checkins = record.checkins_newest_first
     context.update(
         owner=is_owner(request.user, client),
         editable=can_write(request.user, client),
         checkins=[
-            (c, checkin_summary(c.tightness.all()))
-            for c in (checkins if everything else checkins[:7])
+            (c, checkin_summary(c.tightness)) for c in (checkins if everything else checkins[:7])
         ],
-        more=not everything and checkins.count() > 7,
+        more=not everything and len(checkins) > 7,
     )
     return render(request, "checkins/between.html", context)
 

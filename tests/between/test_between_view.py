@@ -87,3 +87,21 @@ def test_loading_the_demo_twice_adds_no_check_ins(sofia):
     load_demo(today=NOW.date())
     assert CheckIn.objects.count() == count
     assert sofia.routine.count() == 4
+
+
+def test_each_listed_check_in_says_its_training_weather_and_stretches(alice_profile):
+    from safetouch.checkins.services import checkin_save
+    from safetouch.records.models import Preferences
+
+    Preferences.objects.create(client=alice_profile, temperature_unit="F")
+    checkin_save(
+        client=alice_profile,
+        at=dt.datetime(2026, 11, 20, 8, tzinfo=dt.UTC),
+        training_minutes=45,
+        temperature_c=10.0,
+        tightness={"calf_left": 6},
+        stretches=["calf_wall", "doorway_biceps"],
+    )
+    url = reverse("between", args=[alice_profile.pk])
+    html = client_for(alice_profile.user).get(url).content.decode()
+    assert "45 min training · 50 °F · 2 stretches" in html

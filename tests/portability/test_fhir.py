@@ -209,3 +209,17 @@ def test_an_empty_record_streams_a_valid_bundle(alice_profile):
     now = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
     text = "".join(fhir.bundle_lines(alice_profile, now=now))
     assert json.loads(text) == fhir.bundle_json(alice_profile, now=now)
+
+
+def test_changing_one_bundle_leaves_the_next_alone(alice_full):
+    """Concepts are built once per process and shared by every Bundle's entries; a
+    Bundle handed out is a copy of its own."""
+    now = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
+    first = fhir.bundle_json(alice_full, now=now)
+    expected = json.loads(json.dumps(first))
+    for entry in first["entry"]:
+        sites = entry["resource"].get("bodySite", [])
+        for site in sites if isinstance(sites, list) else [sites]:
+            site["text"] = "changed"
+    assert fhir.bundle_json(alice_full, now=now) == expected
+    assert "changed" not in "".join(fhir.bundle_lines(alice_full, now=now))

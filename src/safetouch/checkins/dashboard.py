@@ -16,8 +16,10 @@ from safetouch.records.types import Record
 WINDOW_DAYS = 56
 
 
-def between_context(client: ClientProfile, *, today: dt.date) -> dict:
-    record = load_record(client)
+def between_context(
+    client: ClientProfile, *, today: dt.date, record: Record | None = None
+) -> dict:
+    record = record or load_record(client)
     prefs = selectors.preferences_of(client)
     forecast = selectors.forecast_of(record, today=today)
     weeks = selectors.adherence(client, today=today, record=record)

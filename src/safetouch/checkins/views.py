@@ -20,6 +20,7 @@ from safetouch.checkins.forms import (
 from safetouch.checkins.reminders import reminders_calendar
 from safetouch.engine.stretches import STRETCHES, UNSAFE_STRETCHES, UNSAFE_VERDICT
 from safetouch.records.access import Access, access_for, access_record, client_for
+from safetouch.records.load import load_record
 from safetouch.records.models import CheckIn
 
 
@@ -27,17 +28,17 @@ from safetouch.records.models import CheckIn
 def between(request: HttpRequest, client_id: int) -> HttpResponse:
     access = access_for(request, client_id)
     client = access.client
-    context = between_context(client, today=timezone.localdate())
+    record = load_record(client)
+    context = between_context(client, today=timezone.localdate(), record=record)
     everything = request.GET.get("checkins") == "all"
-    checkins = selectors.checkins_for(client)
+    checkins = record.checkins_newest_first
     context.update(
         access=access,
         editable=access.may_write,
         checkins=[
-            (c, checkin_summary(c.tightness.all()))
-            for c in (checkins if everything else checkins[:7])
+            (c, checkin_summary(c.tightness)) for c in (checkins if everything else checkins[:7])
         ],
-        more=not everything and checkins.count() > 7,
+        more=not everything and len(checkins) > 7,
     )
     return render(request, "checkins/between.html", context)
 

@@ -570,7 +570,9 @@ def _envelope(now: dt.datetime | None) -> dict:
 
 
 def bundle_json(client: ClientProfile, *, now: dt.datetime | None = None) -> dict:
-    return {**_envelope(now), "entry": list(entries(client))}
+    """The Bundle as one JSON object of its own: entries share the concepts built once
+    per process, so it is copied for a caller that may change it."""
+    return json.loads(json.dumps({**_envelope(now), "entry": list(entries(client))}))
 
 
 def bundle_lines(client: ClientProfile, *, now: dt.datetime | None = None) -> Iterator[str]:

@@ -139,6 +139,10 @@ class CheckIn:
     tightness: tuple[Rating, ...]  # by region
     stretches: tuple[str, ...]  # stretch ids, in the order noted
 
+    @property
+    def temperature_f(self) -> float | None:
+        return None if self.temperature_c is None else self.temperature_c * 9 / 5 + 32
+
 
 @dataclass(frozen=True)
 class Preferences:

@@ -1,4 +1,5 @@
-"""The queries of her session log, with what their readers need fetched alongside."""
+"""The session queries the loader does not cover: one session as a row to change, and
+the history list, paged in the database."""
 
 from __future__ import annotations
 
@@ -8,18 +9,13 @@ from safetouch.records.models import ClientProfile, MassageSession, SessionItem
 
 
 def sessions_of(client: ClientProfile) -> QuerySet[MassageSession]:
-    """Her sessions, newest first, with therapist, outcome, items and tightness."""
+    """Her sessions as rows to change (an item added or flagged), newest first."""
     return (
         MassageSession.objects.for_client(client)
         .select_related("therapist", "outcome")
         .prefetch_related("items", "tightness")
         .order_by("-date", "-id")
     )
-
-
-def sessions_oldest_first(client: ClientProfile) -> QuerySet[MassageSession]:
-    """Her sessions in the order they happened, as the exports and the engine read them."""
-    return sessions_of(client).order_by("date", "pk")
 
 
 def session_history(client: ClientProfile) -> QuerySet[MassageSession]:

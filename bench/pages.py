@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import statistics
 import subprocess
 import sys
 import time
-
-import logging
 
 import httpx
 

@@ -7,20 +7,42 @@ import datetime as dt
 from django.utils import timezone
 
 from safetouch.checkins import charts, selectors
+from safetouch.checkins.models import CheckIn, CheckInStretch, CheckInTightness, Preferences
 from safetouch.clients.models import ClientProfile
+from safetouch.core.cache import cached, table_rows
 from safetouch.engine.catalog import REGIONS
-from safetouch.treatments.models import MassageSession
+from safetouch.treatments.models import MassageSession, Outcome, Tightness
 
 WINDOW_DAYS = 56
 
 
 def between_context(client: ClientProfile, *, today: dt.date) -> dict:
+    """The forecast and charts, refitted and redrawn only when what they show changed."""
     prefs = selectors.preferences_of(client)
+    parts = (client.pk, today, timezone.get_current_timezone_name(), *_inputs(client))
+    derived = cached("between:v1", parts, lambda: _derived(client, today=today, prefs=prefs))
+    return {"client": client, "prefs": prefs, **derived}
+
+
+def _inputs(client: ClientProfile) -> tuple:
+    """Every row the forecast and charts read, whole: the cache key of what they show."""
+    return table_rows(
+        CheckIn.objects.for_client(client),
+        CheckInTightness.objects.filter(checkin__client=client),
+        CheckInStretch.objects.filter(checkin__client=client),
+        MassageSession.objects.for_client(client),
+        Tightness.objects.filter(session__client=client),
+        Outcome.objects.filter(session__client=client),
+        Preferences.objects.filter(client=client),
+        client.routine.all(),
+        client.zones.all(),
+    )
+
+
+def _derived(client: ClientProfile, *, today: dt.date, prefs) -> dict:
     forecast = selectors.forecast_for(client, today=today)
     weeks = selectors.adherence(client, today=today)
     return {
-        "client": client,
-        "prefs": prefs,
         "forecast": forecast,
         "forecast_region": REGIONS[forecast.region].name if forecast.region else "",
         "tightness_charts": _lead_first(

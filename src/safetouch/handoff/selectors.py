@@ -11,8 +11,9 @@ from safetouch.clients.selectors import limits_last_changed, zone_map
 from safetouch.clients.views import bodymap_context
 from safetouch.engine.catalog import POSITIONS, PRESSURE_LABELS, REGIONS
 from safetouch.handoff.models import ShareLink, token_hash
-from safetouch.treatments.limits import RULE_NAMES, flagged_pairs
+from safetouch.treatments.limits import RULE_NAMES
 from safetouch.treatments.models import MassageSession, SessionItem
+from safetouch.treatments.versions import flagged_pairs
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
 

@@ -16,19 +16,20 @@ from django.views.decorators.http import require_POST
 from safetouch.audit.services import access_record
 from safetouch.clients.models import ClientProfile
 from safetouch.clients.selectors import client_for
+from safetouch.core.cache import cached
 from safetouch.engine.errors import EngineError
 from safetouch.handoff import selectors, services
 from safetouch.handoff.forms import PaperForm, ShareLinkForm
 from safetouch.handoff.models import ShareLink
 from safetouch.handoff.pdf import sheet_pdf
-from safetouch.planning.saved import next_plan
+from safetouch.planning.saved import next_plan_cached
 from safetouch.planning.selectors import Plan
 
 
 def _plan(client: ClientProfile) -> Plan | None:
     # The sheet must print even when no plan can be made; it then says so.
     try:
-        return next_plan(client)
+        return next_plan_cached(client)
     except EngineError:
         return None
 
@@ -40,7 +41,15 @@ def _sheet_context(client: ClientProfile, paper: str) -> dict:
 
 def _pdf_response(request: HttpRequest, context: dict) -> HttpResponse:
     html = render_to_string("handoff/sheet_document.html", context, request=request)
-    pdf = sheet_pdf(html, paper=context["paper"], base_url=request.build_absolute_uri("/"))
+    paper, base_url = context["paper"], request.build_absolute_uri("/")
+    # Typesetting takes most of a second, and the same sheet is the same PDF: it is kept
+    # under a hash of the whole sheet as rendered for this reader, after the access
+    # check, so a download only ever gets the bytes of the sheet it would have typeset.
+    pdf = cached(
+        "sheet-pdf:v1",
+        (html, paper, base_url),
+        lambda: sheet_pdf(html, paper=paper, base_url=base_url),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"handoff-{context['client'].first_name}-{context['today']:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = content_disposition_header(True, name)

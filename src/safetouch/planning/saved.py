@@ -7,20 +7,25 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 
 from django.db import transaction
+from django.utils import timezone
 
 from safetouch.clients.models import ClientProfile
+from safetouch.core.cache import cached, table_rows
 from safetouch.engine.errors import EngineError
 from safetouch.planning.check import plan_check
-from safetouch.planning.models import SavedPlan
+from safetouch.planning.models import Population, SavedPlan
 from safetouch.planning.selectors import (
     Plan,
     PlanItem,
     default_minutes,
     engine_request,
     plan_for,
+    population_for,
+    population_note,
     proposed_plan,
 )
 from safetouch.planning.services import PlanRefused
+from safetouch.treatments.versions import record_rows
 
 SAVED_FIELDS = ("region", "technique", "pressure", "minutes", "why", "was")
 
@@ -49,6 +54,23 @@ def next_plan(client: ClientProfile, minutes: int | None = None, *, history=None
         adjusted_by=saved.saved_by_name,
         adjusted_on=saved.saved,
     )
+
+
+def next_plan_cached(client: ClientProfile, minutes: int | None = None) -> Plan:
+    """`next_plan`, worked out once per version of what it reads: her record's rows
+    (`treatments.versions.record_rows`), her saved plan, and the population it uses.
+    For the pages; the plan holds nothing of who is looking."""
+    population = population_for(client)
+    parts = (
+        client.pk,
+        minutes,
+        timezone.localdate(),
+        record_rows(client),
+        table_rows(SavedPlan.objects.filter(client=client)),
+        table_rows(Population.objects.filter(pk=population.pk)) if population else None,
+        population_note(population),
+    )
+    return cached("next-plan:v1", parts, lambda: next_plan(client, minutes))
 
 
 def next_plan_response(client: ClientProfile, minutes: int | None = None, *, history=None) -> dict:

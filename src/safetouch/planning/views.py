@@ -9,23 +9,40 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from safetouch.clients.models import ClientProfile
 from safetouch.clients.selectors import can_write, client_for, own_profile
 from safetouch.clients.services import therapist_for_account
+from safetouch.core.cache import cached
 from safetouch.engine.errors import EngineError
 from safetouch.planning import services
 from safetouch.planning.check import plan_check
 from safetouch.planning.forms import MinutesForm, plan_formset
-from safetouch.planning.saved import next_plan, plan_reset, plan_save, usual_minutes
+from safetouch.planning.saved import next_plan_cached, plan_reset, plan_save, usual_minutes
 from safetouch.planning.selectors import (
     Plan,
     PlanItem,
     plan_map_context,
     proposed_plan,
 )
+
+
+def _rows_html(formset, items: list[PlanItem]) -> str:
+    """The management form, then each item beside its adjust form. Rendering the forms
+    is most of the page's work, and unbound forms are a function of the items alone
+    (and the prefix): drawn once per plan."""
+
+    def draw() -> str:
+        # After bad input there is no item yet for each form.
+        rows = list(zip_longest(formset.forms, items))
+        return render_to_string("planning/_plan_rows.html", {"formset": formset, "rows": rows})
+
+    if formset.is_bound:
+        return draw()
+    return cached("plan-rows:v1", (formset.prefix, items), draw)
 
 
 def _context(request, client: ClientProfile, plan: Plan | None, **extra) -> dict:
@@ -35,8 +52,8 @@ def _context(request, client: ClientProfile, plan: Plan | None, **extra) -> dict
         "client": client,
         "plan": plan,
         "formset": formset,
-        # Each form beside the item it carries; after bad input there is no item yet.
-        "rows": list(zip_longest(formset.forms, items)) if formset else [],
+        "rows": bool(formset and (formset.forms if formset.is_bound else items)),
+        "rows_html": _rows_html(formset, items) if formset else "",
         "minutes_form": extra.pop("minutes_form", None)
         or MinutesForm(initial={"minutes": plan.minutes if plan else usual_minutes(client)}),
         "editable": can_write(request.user, client),
@@ -54,7 +71,7 @@ def plan(request: HttpRequest, client_id: int) -> HttpResponse:
         return render(request, "planning/plan.html", context, status=422)
     minutes = form.cleaned_data["minutes"] if form.is_bound else None
     try:
-        proposal = next_plan(client, minutes)
+        proposal = next_plan_cached(client, minutes)
     except EngineError as exc:
         context = _context(request, client, None, engine_error=str(exc))
         return render(request, "planning/plan.html", context, status=422)

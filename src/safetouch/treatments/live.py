@@ -16,8 +16,8 @@ from safetouch.clients.models import TECHNIQUE_CHOICES, ClientProfile
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
 from safetouch.treatments import services
 from safetouch.treatments.forms import ItemForm, TapForm
-from safetouch.treatments.limits import flagged_pairs, log_refusals
 from safetouch.treatments.models import MassageSession, SessionTap
+from safetouch.treatments.versions import flagged_pairs, log_refusals
 from safetouch.treatments.views import _session
 
 # The heartbeat keeps a login alive for a session at the table, but not for ever: an

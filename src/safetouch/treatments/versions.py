@@ -1,0 +1,57 @@
+"""Her limits as the engine judges them, judged once per version of her record.
+
+Building the engine request reads her whole history into model objects; the answer
+only changes when a row of her record does. These wrap the readers of
+`treatments.limits` at the page boundary, keyed by every row they read (see
+`safetouch.core.cache`), so a page shown again costs a few cheap reads instead.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from safetouch.checkins.models import CheckIn, CheckInTightness
+from safetouch.clients.models import ClientProfile
+from safetouch.core.cache import cached, table_rows
+from safetouch.treatments import limits
+from safetouch.treatments.models import LighterOk, MassageSession, Outcome, SessionItem, Tightness
+
+
+def record_rows(client: ClientProfile) -> tuple:
+    """Every row the engine request of `treatments.limits` is built from, whole, with
+    the time zone that dates its readings: when none changed, neither did the request."""
+    return (
+        timezone.get_current_timezone_name(),
+        *table_rows(
+            ClientProfile.objects.filter(pk=client.pk),
+            client.zones.all(),
+            client.banned.all(),
+            LighterOk.objects.filter(client=client),
+            MassageSession.objects.for_client(client),
+            SessionItem.objects.filter(session__client=client),
+            Tightness.objects.filter(session__client=client),
+            Outcome.objects.filter(session__client=client),
+            CheckIn.objects.for_client(client),
+            CheckInTightness.objects.filter(checkin__client=client),
+        ),
+    )
+
+
+def flagged_pairs(client: ClientProfile) -> list[dict]:
+    """`limits.flagged_pairs`, computed once per version of her record."""
+    return cached(
+        "flagged-pairs:v1",
+        (client.pk, record_rows(client)),
+        lambda: limits.flagged_pairs(client),
+    )
+
+
+def log_refusals(
+    client: ClientProfile, items: list[dict], *, session: MassageSession | None = None
+) -> list[list[dict]]:
+    """`limits.log_refusals`, computed once per version of her record and these items."""
+    return cached(
+        "log-refusals:v1",
+        (client.pk, session.pk if session else None, items, record_rows(client)),
+        lambda: limits.log_refusals(client, items, session=session),
+    )

@@ -7,8 +7,14 @@ import datetime as dt
 from django.utils import timezone
 
 from safetouch.checkins import charts, selectors
-from safetouch.checkins.models import CheckIn, CheckInStretch, CheckInTightness, Preferences
-from safetouch.clients.models import ClientProfile
+from safetouch.checkins.models import (
+    CheckIn,
+    CheckInStretch,
+    CheckInTightness,
+    Preferences,
+    RoutineStretch,
+)
+from safetouch.clients.models import ClientProfile, ZoneRule
 from safetouch.core.cache import cached, table_rows
 from safetouch.engine.catalog import REGIONS
 from safetouch.treatments.models import MassageSession, Outcome, Tightness
@@ -27,15 +33,16 @@ def between_context(client: ClientProfile, *, today: dt.date) -> dict:
 def _inputs(client: ClientProfile) -> tuple:
     """Every row the forecast and charts read, whole: the cache key of what they show."""
     return table_rows(
-        CheckIn.objects.for_client(client),
-        CheckInTightness.objects.filter(checkin__client=client),
-        CheckInStretch.objects.filter(checkin__client=client),
-        MassageSession.objects.for_client(client),
-        Tightness.objects.filter(session__client=client),
-        Outcome.objects.filter(session__client=client),
-        Preferences.objects.filter(client=client),
-        client.routine.all(),
-        client.zones.all(),
+        client.pk,
+        (CheckIn, "client"),
+        (CheckInTightness, "checkin__client"),
+        (CheckInStretch, "checkin__client"),
+        (MassageSession, "client"),
+        (Tightness, "session__client"),
+        (Outcome, "session__client"),
+        (Preferences, "client"),
+        (RoutineStretch, "client"),
+        (ZoneRule, "client"),
     )
 
 

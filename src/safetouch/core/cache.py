@@ -16,12 +16,15 @@ a cached value is returned to whoever presents the same parts.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import connection
+from django.db.models import Model
 
 T = TypeVar("T")
 
@@ -29,6 +32,7 @@ T = TypeVar("T")
 # records nobody looks at any more leave memory on their own.
 TIMEOUT_SECONDS = 6 * 3600
 _MISSING = object()
+_PROBE = -7_654_321  # a stand-in value while a query is compiled
 
 
 def version_key(namespace: str, *parts: object) -> str:
@@ -41,13 +45,29 @@ def version_key(namespace: str, *parts: object) -> str:
     return f"{namespace}:{digest}"
 
 
-def table_rows(*querysets) -> tuple[tuple[tuple, ...], ...]:
-    """Whole rows (every concrete column, by primary key) of each queryset: key parts
-    that change with any edit, a new column included, and that a timestamp would miss."""
-    return tuple(
-        tuple(qs.order_by("pk").values_list(*[f.attname for f in qs.model._meta.concrete_fields]))
-        for qs in querysets
-    )
+def table_rows(value: object, *tables: tuple[type[Model], str]) -> tuple[tuple, ...]:
+    """Whole rows (every concrete column, by primary key, as the database returns them)
+    of each (model, lookup) filtered by `lookup = value`, e.g. `(SessionItem,
+    "session__client")` with her profile's pk: key parts that change with any edit, a
+    new column included, which a timestamp or a count would miss.
+
+    Each query is compiled once per process; a page pays for the reads alone."""
+    with connection.cursor() as cursor:
+        found = []
+        for model, lookup in tables:
+            cursor.execute(_rows_sql(model, lookup), [value])
+            found.append(tuple(cursor.fetchall()))
+    return tuple(found)
+
+
+@functools.cache
+def _rows_sql(model: type[Model], lookup: str) -> str:
+    fields = [f.attname for f in model._meta.concrete_fields]
+    queryset = model._base_manager.filter(**{lookup: _PROBE}).order_by("pk")
+    sql, params = queryset.values_list(*fields).query.sql_with_params()
+    if params != (_PROBE,):  # only the one value may vary: it is passed at each call
+        raise ValueError(f"{model.__name__}.{lookup}: one parameter expected, got {params}")
+    return sql
 
 
 def cached(

@@ -66,8 +66,8 @@ def next_plan_cached(client: ClientProfile, minutes: int | None = None) -> Plan:
         minutes,
         timezone.localdate(),
         record_rows(client),
-        table_rows(SavedPlan.objects.filter(client=client)),
-        table_rows(Population.objects.filter(pk=population.pk)) if population else None,
+        table_rows(client.pk, (SavedPlan, "client")),
+        table_rows(population.pk, (Population, "pk")) if population else None,
         population_note(population),
     )
     return cached("next-plan:v1", parts, lambda: next_plan(client, minutes))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from safetouch.checkins.models import CheckIn, CheckInTightness
-from safetouch.clients.models import ClientProfile
+from safetouch.clients.models import BannedTechnique, ClientProfile, ZoneRule
 from safetouch.core.cache import cached, table_rows
 from safetouch.treatments import limits
 from safetouch.treatments.models import LighterOk, MassageSession, Outcome, SessionItem, Tightness
@@ -23,16 +23,17 @@ def record_rows(client: ClientProfile) -> tuple:
     return (
         timezone.get_current_timezone_name(),
         *table_rows(
-            ClientProfile.objects.filter(pk=client.pk),
-            client.zones.all(),
-            client.banned.all(),
-            LighterOk.objects.filter(client=client),
-            MassageSession.objects.for_client(client),
-            SessionItem.objects.filter(session__client=client),
-            Tightness.objects.filter(session__client=client),
-            Outcome.objects.filter(session__client=client),
-            CheckIn.objects.for_client(client),
-            CheckInTightness.objects.filter(checkin__client=client),
+            client.pk,
+            (ClientProfile, "pk"),
+            (ZoneRule, "client"),
+            (BannedTechnique, "client"),
+            (LighterOk, "client"),
+            (MassageSession, "client"),
+            (SessionItem, "session__client"),
+            (Tightness, "session__client"),
+            (Outcome, "session__client"),
+            (CheckIn, "client"),
+            (CheckInTightness, "checkin__client"),
         ),
     )
 

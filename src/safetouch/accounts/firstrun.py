@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from safetouch.clients.models import CareGrant, ClientProfile, ZoneRule
+from safetouch.clients.models import BannedTechnique, CareGrant, ClientProfile, ZoneRule
 
 
 @dataclass(frozen=True)
@@ -27,23 +27,36 @@ def client_steps(profile: ClientProfile) -> list[Step]:
     from safetouch.handoff.models import ShareLink
     from safetouch.treatments.models import MassageSession
 
-    zones = ZoneRule.objects.filter(client=profile)
+    def mine(model, **where) -> Exists:
+        return Exists(model.objects.filter(client=OuterRef("pk"), **where))
+
+    # Every step's evidence in one query: the dashboard shows this on each visit.
+    evidence = ClientProfile.objects.filter(pk=profile.pk).annotate(
+        has_avoid=mine(ZoneRule, rule=ZoneRule.Rule.AVOID),
+        has_capped=Exists(
+            ZoneRule.objects.filter(client=OuterRef("pk")).filter(
+                Q(rule=ZoneRule.Rule.CAUTION) | Q(pressure_cap__isnull=False)
+            )
+        ),
+        has_banned=mine(BannedTechnique),
+        has_granted=mine(CareGrant),  # accepted grants: its manager hides invitations
+        has_shared=mine(ShareLink),
+        has_logged=mine(MassageSession),
+        has_checked_in=mine(CheckIn),
+    )
+    done = evidence.values(*evidence.query.annotations).get()
     limits = (
         bool(profile.positioning_notes)
         or profile.prone_max_minutes is not None
-        or profile.banned.exists()
-        or zones.filter(Q(rule=ZoneRule.Rule.CAUTION) | Q(pressure_cap__isnull=False)).exists()
-    )
-    therapist = (
-        CareGrant.objects.filter(client=profile).exists()
-        or ShareLink.objects.filter(client=profile).exists()
+        or done["has_banned"]
+        or done["has_capped"]
     )
     return [
         Step(
             "Mark your never-touch zones",
             "Tap the regions on the body map no one may massage.",
             reverse("bodymap", args=[profile.pk]),
-            zones.filter(rule=ZoneRule.Rule.AVOID).exists(),
+            done["has_avoid"],
         ),
         Step(
             "Set your limits and positioning",
@@ -55,19 +68,19 @@ def client_steps(profile: ClientProfile) -> list[Step]:
             "Invite or brief a therapist",
             "Invite her to your records, or send her a one-page sheet.",
             reverse("sharing"),
-            therapist,
+            done["has_granted"] or done["has_shared"],
         ),
         Step(
             "Log your first session",
             "What was worked on, how firmly, and how tight you were before.",
             reverse("session_new", args=[profile.pk]),
-            MassageSession.objects.filter(client=profile).exists(),
+            done["has_logged"],
         ),
         Step(
             "Check in between sessions",
             "A minute to rate how tight you are; the charts and forecast start from it.",
             reverse("checkin_new", args=[profile.pk]),
-            CheckIn.objects.filter(client=profile).exists(),
+            done["has_checked_in"],
         ),
     ]
 

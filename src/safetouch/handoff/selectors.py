@@ -37,9 +37,10 @@ def share_links(client: ClientProfile) -> QuerySet[ShareLink]:
     return client.share_links.all()
 
 
-def too_much_before(client: ClientProfile) -> list[dict]:
+def too_much_before(client: ClientProfile, *, rows: tuple | None = None) -> list[dict]:
     """What she said was too much, in the engine's own words (as "Not in this plan")."""
-    return sorted(flagged_pairs(client), key=lambda f: (f["region_name"], f["technique_name"]))
+    pairs = flagged_pairs(client, rows=rows)
+    return sorted(pairs, key=lambda f: (f["region_name"], f["technique_name"]))
 
 
 def logged_against_limits(client: ClientProfile, *, last: int = 6) -> list[dict]:
@@ -85,9 +86,15 @@ def last_session(client: ClientProfile) -> MassageSession | None:
 
 
 def sheet_context(
-    client: ClientProfile, *, today: dt.date, plan: dict | None = None, paper: str = "a4"
+    client: ClientProfile,
+    *,
+    today: dt.date,
+    plan: dict | None = None,
+    paper: str = "a4",
+    rows: tuple | None = None,
 ) -> dict:
-    """Everything the one-page sheet shows; `plan` is a planning.selectors plan or None."""
+    """Everything the one-page sheet shows; `plan` is a planning.selectors plan or None;
+    `rows`: her `treatments.versions.record_rows`, when read already."""
     zones = zone_map(client)
     return {
         "client": client,
@@ -96,7 +103,7 @@ def sheet_context(
         "paper_name": PAPERS[paper],
         "position": POSITIONS[client.position],
         "stop_signs": STOP_SIGNS,
-        "too_much": too_much_before(client),
+        "too_much": too_much_before(client, rows=rows),
         "logged_against": logged_against_limits(client),
         "pressure_labels": sorted(PRESSURE_LABELS.items()),
         "plan": plan,

@@ -24,19 +24,22 @@ from safetouch.handoff.models import ShareLink
 from safetouch.handoff.pdf import sheet_pdf
 from safetouch.planning.saved import next_plan_cached
 from safetouch.planning.selectors import Plan
+from safetouch.treatments.versions import record_rows
 
 
-def _plan(client: ClientProfile) -> Plan | None:
+def _plan(client: ClientProfile, rows: tuple) -> Plan | None:
     # The sheet must print even when no plan can be made; it then says so.
     try:
-        return next_plan_cached(client)
+        return next_plan_cached(client, rows=rows)
     except EngineError:
         return None
 
 
 def _sheet_context(client: ClientProfile, paper: str) -> dict:
     today = timezone.localdate()
-    return selectors.sheet_context(client, today=today, plan=_plan(client), paper=paper)
+    rows = record_rows(client)  # read once: the key of the plan and of the too-much list
+    plan = _plan(client, rows)
+    return selectors.sheet_context(client, today=today, plan=plan, paper=paper, rows=rows)
 
 
 def _pdf_response(request: HttpRequest, context: dict) -> HttpResponse:

@@ -56,16 +56,19 @@ def next_plan(client: ClientProfile, minutes: int | None = None, *, history=None
     )
 
 
-def next_plan_cached(client: ClientProfile, minutes: int | None = None) -> Plan:
+def next_plan_cached(
+    client: ClientProfile, minutes: int | None = None, *, rows: tuple | None = None
+) -> Plan:
     """`next_plan`, worked out once per version of what it reads: her record's rows
-    (`treatments.versions.record_rows`), her saved plan, and the population it uses.
-    For the pages; the plan holds nothing of who is looking."""
+    (`treatments.versions.record_rows`; `rows` when the page read them already), her
+    saved plan, and the population it uses. For the pages; the plan holds nothing of
+    who is looking."""
     population = population_for(client)
     parts = (
         client.pk,
         minutes,
         timezone.localdate(),
-        record_rows(client),
+        rows or record_rows(client),
         table_rows(client.pk, (SavedPlan, "client")),
         table_rows(population.pk, (Population, "pk")) if population else None,
         population_note(population),

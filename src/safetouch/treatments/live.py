@@ -17,7 +17,7 @@ from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
 from safetouch.treatments import services
 from safetouch.treatments.forms import ItemForm, TapForm
 from safetouch.treatments.models import MassageSession, SessionTap
-from safetouch.treatments.versions import flagged_pairs, log_refusals
+from safetouch.treatments.versions import flagged_pairs, log_refusals, record_rows
 from safetouch.treatments.views import _session
 
 # The heartbeat keeps a login alive for a session at the table, but not for ever: an
@@ -26,7 +26,7 @@ LIVE_CEILING_SECONDS = 4 * 60 * 60
 HEARTBEAT_SECONDS = 5 * 60
 
 
-def limits_strip(client: ClientProfile) -> dict:
+def limits_strip(client: ClientProfile, *, rows: tuple | None = None) -> dict:
     """What stays pinned on screen: never touch, caps, bans, everything too much."""
     zones = sorted(client.zones.all(), key=lambda z: REGIONS[z.region].name)
     return {
@@ -37,7 +37,7 @@ def limits_strip(client: ClientProfile) -> dict:
             + (f" on the {REGIONS[b.region].name.lower()}" if b.region else " anywhere")
             for b in client.banned.all()
         ],
-        "too_much": flagged_pairs(client),
+        "too_much": flagged_pairs(client, rows=rows),
     }
 
 
@@ -57,10 +57,11 @@ def _row(index: int, item: dict, refusals: list[dict], taps: list[SessionTap]) -
     }
 
 
-def checklist(session: MassageSession) -> tuple[list[dict], list[dict]]:
-    """The planned rows with what was tapped on each, and the items added at the table."""
+def checklist(session: MassageSession, *, rows: tuple | None = None) -> tuple[list, list]:
+    """The planned rows with what was tapped on each, and the items added at the table.
+    `rows`: her `record_rows`, when read already."""
     taps = list(session.taps.select_related("item"))
-    refusals = log_refusals(session.client, session.planned, session=session)
+    refusals = log_refusals(session.client, session.planned, session=session, rows=rows)
     rows = [
         _row(i, item, refusals[i], [t for t in taps if t.row == i])
         for i, item in enumerate(session.planned)
@@ -96,13 +97,15 @@ def _regions_to_add(client: ClientProfile) -> list[tuple[str, str]]:
 def live(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
     client, session = _session(request, client_id, session_id, write=True)
     request.session["live_until"] = int(time.time()) + LIVE_CEILING_SECONDS
-    rows, added = checklist(session)
+    # Her record's rows, read once: the key of both the checks and the strip.
+    record = record_rows(client)
+    rows, added = checklist(session, rows=record)
     context = {
         "client": client,
         "session": session,
         "rows": rows,
         "added": added,
-        "strip": limits_strip(client),
+        "strip": limits_strip(client, rows=record),
         "regions_to_add": _regions_to_add(client),
         "techniques": TECHNIQUE_CHOICES,
         "heartbeat_seconds": HEARTBEAT_SECONDS,

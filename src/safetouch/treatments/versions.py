@@ -38,21 +38,26 @@ def record_rows(client: ClientProfile) -> tuple:
     )
 
 
-def flagged_pairs(client: ClientProfile) -> list[dict]:
-    """`limits.flagged_pairs`, computed once per version of her record."""
+def flagged_pairs(client: ClientProfile, *, rows: tuple | None = None) -> list[dict]:
+    """`limits.flagged_pairs`, computed once per version of her record; `rows`: her
+    `record_rows`, when the page has read them already."""
     return cached(
         "flagged-pairs:v1",
-        (client.pk, record_rows(client)),
+        (client.pk, rows or record_rows(client)),
         lambda: limits.flagged_pairs(client),
     )
 
 
 def log_refusals(
-    client: ClientProfile, items: list[dict], *, session: MassageSession | None = None
+    client: ClientProfile,
+    items: list[dict],
+    *,
+    session: MassageSession | None = None,
+    rows: tuple | None = None,
 ) -> list[list[dict]]:
     """`limits.log_refusals`, computed once per version of her record and these items."""
     return cached(
         "log-refusals:v1",
-        (client.pk, session.pk if session else None, items, record_rows(client)),
+        (client.pk, session.pk if session else None, items, rows or record_rows(client)),
         lambda: limits.log_refusals(client, items, session=session),
     )

@@ -30,11 +30,14 @@ def between(request: HttpRequest, client_id: int) -> HttpResponse:
     context = between_context(client, today=timezone.localdate())
     everything = request.GET.get("checkins") == "all"
     checkins = selectors.checkins_for(client)
+    # One more than is shown tells whether there are more, without counting them all.
+    listed = list(checkins if everything else checkins[:8])
+    more = not everything and len(listed) > 7
     context.update(
         owner=is_owner(request.user, client),
         editable=can_write(request.user, client),
-        checkins=[(c, checkin_summary(c)) for c in (checkins if everything else checkins[:7])],
-        more=not everything and checkins.count() > 7,
+        checkins=[(c, checkin_summary(c)) for c in (listed[:7] if more else listed)],
+        more=more,
     )
     return render(request, "checkins/between.html", context)
 

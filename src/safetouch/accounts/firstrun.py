@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from safetouch.clients.models import BannedTechnique, CareGrant, ClientProfile, ZoneRule
+from safetouch.core.cache import precompiled
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,11 @@ class Step:
     done: bool
 
 
-def client_steps(profile: ClientProfile) -> list[Step]:
+EVIDENCE = ("avoid", "capped", "banned", "granted", "shared", "logged", "checked_in")
+
+
+def _evidence(profile_id) -> QuerySet:
+    """Whether each step was done, as one row of booleans (see EVIDENCE)."""
     from safetouch.checkins.models import CheckIn
     from safetouch.handoff.models import ShareLink
     from safetouch.treatments.models import MassageSession
@@ -30,21 +35,26 @@ def client_steps(profile: ClientProfile) -> list[Step]:
     def mine(model, **where) -> Exists:
         return Exists(model.objects.filter(client=OuterRef("pk"), **where))
 
-    # Every step's evidence in one query: the dashboard shows this on each visit.
-    evidence = ClientProfile.objects.filter(pk=profile.pk).annotate(
-        has_avoid=mine(ZoneRule, rule=ZoneRule.Rule.AVOID),
-        has_capped=Exists(
-            ZoneRule.objects.filter(client=OuterRef("pk")).filter(
-                Q(rule=ZoneRule.Rule.CAUTION) | Q(pressure_cap__isnull=False)
-            )
-        ),
-        has_banned=mine(BannedTechnique),
-        has_granted=mine(CareGrant),  # accepted grants: its manager hides invitations
-        has_shared=mine(ShareLink),
-        has_logged=mine(MassageSession),
-        has_checked_in=mine(CheckIn),
+    capped = Q(rule=ZoneRule.Rule.CAUTION) | Q(pressure_cap__isnull=False)
+    steps = {
+        "avoid": mine(ZoneRule, rule=ZoneRule.Rule.AVOID),
+        "capped": Exists(ZoneRule.objects.filter(capped, client=OuterRef("pk"))),
+        "banned": mine(BannedTechnique),
+        "granted": mine(CareGrant),  # accepted grants: its manager hides invitations
+        "shared": mine(ShareLink),
+        "logged": mine(MassageSession),
+        "checked_in": mine(CheckIn),
+    }
+    annotated = ClientProfile.objects.filter(pk=profile_id).annotate(
+        **{f"has_{name}": steps[name] for name in EVIDENCE}
     )
-    done = evidence.values(*evidence.query.annotations).get()
+    return annotated.values_list(*[f"has_{name}" for name in EVIDENCE])
+
+
+def client_steps(profile: ClientProfile) -> list[Step]:
+    # Every step's evidence in one query, compiled once: the dashboard asks on each visit.
+    [row] = precompiled(_evidence, profile.pk)
+    done = {f"has_{name}": bool(value) for name, value in zip(EVIDENCE, row, strict=True)}
     limits = (
         bool(profile.positioning_notes)
         or profile.prone_max_minutes is not None

@@ -176,3 +176,20 @@ def test_the_dashboard_and_client_list_lead_a_therapist_to_the_brief(alice_profi
     assert brief in dashboard and "Open your workspace" in dashboard
     assert "<title>Dashboard · SafeTouch</title>" in dashboard
     assert brief in client_for(bob).get(reverse("client_list")).content.decode()
+
+
+def test_its_list_read_by_compiled_sql_is_the_querysets(alice_record, bob, charlie):
+    """Without a search the list is read by SQL compiled once per process; it must be
+    the same clients with the same badges as the queryset it was compiled from."""
+    from safetouch.practice.selectors import shared_clients, shared_list
+
+    CareGrant.objects.create(client=charlie.client_profile, grantee=bob, access="read")
+    fields = ("pk", "first_name", "last_session_id", "last_flare", "too_much", "new_changes")
+
+    def badges(clients) -> list[tuple]:
+        return [tuple(getattr(c, f) for f in fields) for c in clients]
+
+    listed = badges(shared_list(bob))
+    assert listed == badges(shared_clients(bob))
+    assert [row[1] for row in listed] == ["Alice", "Charlie"]
+    assert listed[0][3] == dt.date(2026, 11, 1)  # her flare, a date as the queryset gives

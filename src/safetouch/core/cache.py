@@ -60,14 +60,20 @@ def table_rows(value: object, *tables: tuple[type[Model], str]) -> tuple[tuple, 
     return tuple(found)
 
 
+def precompiled_sql(build: Callable[[object], QuerySet], value: object) -> tuple[str, list]:
+    """The SQL and parameters of `build(value)`, compiled once per process (see
+    `precompiled`), e.g. for `Model.objects.raw`."""
+    sql, params = _compiled(build)
+    return sql, [value if p == _PROBE else p for p in params]
+
+
 def precompiled(build: Callable[[object], QuerySet], value: object) -> list[tuple]:
     """The rows of `build(value)`, a `values_list` queryset in which `value` is the only
     input that varies, as the database returns them. Django compiles a query with a few
     subqueries in milliseconds, far longer than the database runs it: `build` is
     compiled once per process and its SQL run with `value` in its place."""
-    sql, params = _compiled(build)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value if p == _PROBE else p for p in params])
+        cursor.execute(*precompiled_sql(build, value))
         return cursor.fetchall()
 
 

@@ -6,7 +6,8 @@ Loads the demo practice (`safetouch demo`, as of today) into a scratch database,
 one in-session visit for the therapist, serves it with `safetouch serve --workers 1`
 (gunicorn, one sync worker), logs in through the login form as the demo client and as
 the demo therapist, then requests each page one after another: a warm-up round, then
-ROUNDS rounds of every page in turn (so drift on a shared machine hits all pages alike).
+ROUNDS rounds of every page in a shuffled order (so drift on a shared machine, and the
+wait on the worker finishing the request before, fall on all pages alike).
 Prints a table of medians (ms and x `/healthz`) and one JSON line. Exits 1 if an HTML
 page's median exceeds 5x `/healthz`'s (`--no-check` only reports).
 
@@ -22,6 +23,7 @@ import argparse
 import json
 import logging
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -102,8 +104,12 @@ def time_pages(base: str, ids: dict, rounds: int) -> dict[str, list[float]]:
     browsers["client"] = login(base, CLIENT_EMAIL)
     browsers["therapist"] = login(base, THERAPIST_EMAIL)
     times: dict[str, list[float]] = {name: [] for name, *_ in PAGES}
+    order = list(PAGES)
     for n in range(rounds + 1):
-        for name, who, path, _ in PAGES:
+        # A request right after another waits on the worker finishing that one (closing
+        # its connection, logging): shuffled, each page follows every other alike.
+        random.Random(n).shuffle(order)
+        for name, who, path, _ in order:
             started = time.perf_counter()
             response = browsers[who].get(path.format(**ids))
             elapsed = (time.perf_counter() - started) * 1000

@@ -30,14 +30,15 @@ def between(request: HttpRequest, client_id: int) -> HttpResponse:
     context = between_context(client, today=timezone.localdate())
     everything = request.GET.get("checkins") == "all"
     checkins = selectors.checkins_for(client)
+    # One more than is shown tells whether there are more, without counting them all.
+    listed = list(checkins if everything else checkins[:8])
+    more = not everything and len(listed) > 7
+    shown = listed[:7] if more else listed
     context.update(
         access=access,
         editable=access.may_write,
-        checkins=[
-            (c, checkin_summary(c.tightness.all()))
-            for c in (checkins if everything else checkins[:7])
-        ],
-        more=not everything and checkins.count() > 7,
+        checkins=[(c, checkin_summary(c.tightness.all())) for c in shown],
+        more=more,
     )
     return render(request, "checkins/between.html", context)
 

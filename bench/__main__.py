@@ -14,6 +14,7 @@ BENCHMARKS = {
     "service": "bench.service",
     "scale": "bench.scale",
     "exports": "bench.exports",
+    "pages": "bench.pages",
 }
 
 

@@ -78,6 +78,21 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Forecasts, charts and PDFs are cached per process; no test may see another's.
+    from django.conf import settings
+
+    if not settings.configured:  # a run without Django (the engine alone) has no cache
+        yield
+        return
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests only need one that works.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -126,7 +126,11 @@ TEMPLATES = [
 
 def _database() -> dict:
     default_sqlite = f"sqlite:///{DATA_DIR / 'safetouch.sqlite3'}"
-    config = dj_database_url.parse(env_str("DATABASE_URL", default_sqlite), conn_max_age=0)
+    config = dj_database_url.parse(env_str("DATABASE_URL", default_sqlite))
+    # Each worker keeps its connection between requests (checked before reuse) instead
+    # of opening one and running the PRAGMAs below for every request.
+    config["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+    config["CONN_HEALTH_CHECKS"] = True
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers work beside one writer; IMMEDIATE takes the write lock at
         # BEGIN so two writers queue on the busy timeout instead of failing mid-way;
@@ -138,9 +142,6 @@ def _database() -> dict:
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
             ),
         }
-    else:
-        config["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
-        config["CONN_HEALTH_CHECKS"] = True
     return config
 
 

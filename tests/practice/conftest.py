@@ -5,18 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 
 from safetouch.clients.services import zone_set
 from safetouch.treatments.services import outcome_record, session_create
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    # Forecasts are cached; no test may see another's.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

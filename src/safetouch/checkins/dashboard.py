@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from safetouch.checkins import charts, selectors
+from safetouch.core.cache import cached
 from safetouch.engine.catalog import REGIONS
 from safetouch.records.load import load_record
 from safetouch.records.models import ClientProfile
@@ -19,22 +20,29 @@ WINDOW_DAYS = 56
 def between_context(
     client: ClientProfile, *, today: dt.date, record: Record | None = None
 ) -> dict:
+    """The forecast and charts, refitted and redrawn only when her record (or the day,
+    or the time zone that dates her readings) changed."""
     record = record or load_record(client)
-    prefs = selectors.preferences_of(client)
+    parts = (record.fingerprint, today, timezone.get_current_timezone_name())
+    derived = cached("between:v2", parts, lambda: _derived(record, today=today))
+    return {"client": client, "prefs": record.preferences, **derived}
+
+
+def _derived(record: Record, *, today: dt.date) -> dict:
     forecast = selectors.forecast_of(record, today=today)
-    weeks = selectors.adherence(client, today=today, record=record)
+    weeks = selectors.adherence(record.client, today=today, record=record)
     return {
-        "client": client,
-        "prefs": prefs,
         "forecast": forecast,
         "forecast_region": REGIONS[forecast.region].name if forecast.region else "",
         "tightness_charts": _lead_first(
-            tightness_charts(record, today=today, limit=prefs.limit_level, forecast=forecast),
+            tightness_charts(
+                record, today=today, limit=record.preferences.limit_level, forecast=forecast
+            ),
             forecast.region,
         ),
         "relief_chart": charts.relief_chart(id="relief", sessions=relief(record)),
         "adherence_chart": charts.adherence_chart(id="adherence", weeks=weeks),
-        "routine": selectors.routine_of(client, record=record),
+        "routine": selectors.routine_of(record.client, record=record),
         "outlook_f": forecast.outlook.temperature_c * 9 / 5 + 32 if forecast.outlook else None,
     }
 

@@ -13,7 +13,8 @@ from safetouch.handoff.models import ShareLink, token_hash
 from safetouch.records.load import load_record
 from safetouch.records.models import ClientProfile, ZoneRule
 from safetouch.records.types import Record
-from safetouch.treatments.limits import RULE_NAMES, flagged_pairs
+from safetouch.treatments.limits import RULE_NAMES
+from safetouch.treatments.versions import flagged_pairs
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
 
@@ -38,8 +39,9 @@ def share_links(client: ClientProfile) -> QuerySet[ShareLink]:
 
 
 def too_much_before(client: ClientProfile, *, record: Record | None = None) -> list[dict]:
-    """What she said was too much, in the engine's own words (as "Not in this plan")."""
-    pairs = flagged_pairs(client, record=record)
+    """What she said was too much, in the engine's own words (as "Not in this plan"),
+    judged once per version of her record."""
+    pairs = flagged_pairs(record or load_record(client))
     return sorted(pairs, key=lambda f: (f["region_name"], f["technique_name"]))
 
 

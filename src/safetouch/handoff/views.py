@@ -13,12 +13,13 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from safetouch.core.cache import cached
 from safetouch.engine.errors import EngineError
 from safetouch.handoff import selectors, services
 from safetouch.handoff.forms import PaperForm, ShareLinkForm
 from safetouch.handoff.models import ShareLink
 from safetouch.handoff.pdf import sheet_pdf
-from safetouch.planning.saved import next_plan
+from safetouch.planning.saved import next_plan_cached
 from safetouch.planning.selectors import Plan
 from safetouch.records.access import access_for, access_record, client_for
 from safetouch.records.load import load_record
@@ -29,21 +30,29 @@ from safetouch.records.types import Record
 def _plan(client: ClientProfile, record: Record) -> Plan | None:
     # The sheet must print even when no plan can be made; it then says so.
     try:
-        return next_plan(client, record=record)
+        return next_plan_cached(client, record=record)
     except EngineError:
         return None
 
 
 def _sheet_context(client: ClientProfile, paper: str) -> dict:
     today = timezone.localdate()
-    record = load_record(client)
+    record = load_record(client)  # read once: the plan, the sheet, and their cache keys
     plan = _plan(client, record)
     return selectors.sheet_context(client, today=today, plan=plan, paper=paper, record=record)
 
 
 def _pdf_response(request: HttpRequest, context: dict) -> HttpResponse:
     html = render_to_string("handoff/sheet_document.html", context, request=request)
-    pdf = sheet_pdf(html, paper=context["paper"], base_url=request.build_absolute_uri("/"))
+    paper, base_url = context["paper"], request.build_absolute_uri("/")
+    # Typesetting takes most of a second, and the same sheet is the same PDF: it is kept
+    # under a hash of the whole sheet as rendered for this reader, after the access
+    # check, so a download only ever gets the bytes of the sheet it would have typeset.
+    pdf = cached(
+        "sheet-pdf:v1",
+        (html, paper, base_url),
+        lambda: sheet_pdf(html, paper=paper, base_url=base_url),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"handoff-{context['client'].first_name}-{context['today']:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = content_disposition_header(True, name)

@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 
 from django.db import transaction
+from django.utils import timezone
 
+from safetouch.core.cache import cached
 from safetouch.engine.errors import EngineError
 from safetouch.planning.check import plan_check
 from safetouch.planning.models import SavedPlan
@@ -15,6 +17,8 @@ from safetouch.planning.selectors import (
     Plan,
     PlanItem,
     default_minutes,
+    population_for,
+    population_note,
     proposed_plan,
 )
 from safetouch.planning.services import PlanRefused
@@ -23,6 +27,7 @@ from safetouch.records.models import ClientProfile
 from safetouch.records.types import Record
 
 SAVED_FIELDS = ("region", "technique", "pressure", "minutes", "why", "was")
+SAVED_KEY = ("minutes", "items", "saved_by_name", "saved")  # what next_plan reads of it
 
 
 def usual_minutes(client: ClientProfile) -> int:
@@ -53,6 +58,30 @@ def next_plan(
         adjusted_by=saved.saved_by_name,
         adjusted_on=saved.saved,
     )
+
+
+def next_plan_cached(
+    client: ClientProfile, minutes: int | None = None, *, record: Record | None = None
+) -> Plan:
+    """`next_plan`, worked out once per version of what it reads: her loaded record
+    (`record` when the page loaded it already), her saved plan, and the population it
+    uses. For the pages; the plan holds nothing of who is looking."""
+    record = record or load_record(client)
+    population = population_for(client)
+    parts = (
+        record.fingerprint,
+        minutes,
+        timezone.localdate(),
+        timezone.get_current_timezone_name(),
+        SavedPlan.objects.filter(client=client).values_list(*SAVED_KEY).first(),
+        _columns(population) if population else None,
+        population_note(population),
+    )
+    return cached("next-plan:v2", parts, lambda: next_plan(client, minutes, record=record))
+
+
+def _columns(row) -> tuple:
+    return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields)
 
 
 def next_plan_response(

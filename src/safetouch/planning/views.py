@@ -9,15 +9,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
 from safetouch.clients.services import therapist_for_account
+from safetouch.core.cache import cached
 from safetouch.engine.errors import EngineError
 from safetouch.planning import services
 from safetouch.planning.check import plan_check
 from safetouch.planning.forms import MinutesForm, plan_formset
-from safetouch.planning.saved import next_plan, plan_reset, plan_save, usual_minutes
+from safetouch.planning.saved import next_plan_cached, plan_reset, plan_save, usual_minutes
 from safetouch.planning.selectors import (
     Plan,
     PlanItem,
@@ -28,6 +30,21 @@ from safetouch.records.access import Access, access_for, client_for, own_profile
 from safetouch.records.models import ClientProfile
 
 
+def _rows_html(formset, items: list[PlanItem]) -> str:
+    """The management form, then each item beside its adjust form. Rendering the forms
+    is most of the page's work, and unbound forms are a function of the items alone
+    (and the prefix): drawn once per plan."""
+
+    def draw() -> str:
+        # After bad input there is no item yet for each form.
+        rows = list(zip_longest(formset.forms, items))
+        return render_to_string("planning/_plan_rows.html", {"formset": formset, "rows": rows})
+
+    if formset.is_bound:
+        return draw()
+    return cached("plan-rows:v1", (translation.get_language(), formset.prefix, items), draw)
+
+
 def _context(access: Access, plan: Plan | None, **extra) -> dict:
     client = access.client
     formset = extra.pop("formset", None) or (plan_formset(plan) if plan else None)
@@ -36,8 +53,8 @@ def _context(access: Access, plan: Plan | None, **extra) -> dict:
         "client": client,
         "plan": plan,
         "formset": formset,
-        # Each form beside the item it carries; after bad input there is no item yet.
-        "rows": list(zip_longest(formset.forms, items)) if formset else [],
+        "rows": bool(formset and (formset.forms if formset.is_bound else items)),
+        "rows_html": _rows_html(formset, items) if formset else "",
         "minutes_form": extra.pop("minutes_form", None)
         or MinutesForm(initial={"minutes": plan.minutes if plan else usual_minutes(client)}),
         "editable": access.may_write,
@@ -56,7 +73,7 @@ def plan(request: HttpRequest, client_id: int) -> HttpResponse:
         return render(request, "planning/plan.html", context, status=422)
     minutes = form.cleaned_data["minutes"] if form.is_bound else None
     try:
-        proposal = next_plan(client, minutes)
+        proposal = next_plan_cached(client, minutes)
     except EngineError as exc:
         context = _context(access, None, engine_error=str(exc))
         return render(request, "planning/plan.html", context, status=422)

@@ -7,7 +7,9 @@ Collections are tuples, oldest first where time orders them; nothing here querie
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+import pickle
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Any
 
@@ -173,6 +175,18 @@ class Record:
     @property
     def pk(self) -> int:
         return self.client.pk
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of everything in the record, her profile's columns included: the cache
+        key part of whatever is computed from it (`safetouch.core.cache`). Any change of
+        her record is another fingerprint; nothing outside it (what the profile object
+        happens to have cached, properties computed so far) goes into it."""
+        profile = tuple(
+            (f.attname, getattr(self.client, f.attname)) for f in self.client._meta.concrete_fields
+        )
+        rest = tuple(getattr(self, f.name) for f in fields(self) if f.name != "client")
+        return hashlib.sha256(pickle.dumps((profile, rest), protocol=5)).hexdigest()
 
     @cached_property
     def avoided(self) -> frozenset[str]:

@@ -58,11 +58,16 @@ def refusal_words(refusal: dict) -> str:
 
 
 def log_refusals(
-    client: ClientProfile, items: list[dict], *, session: MassageSession | None = None
+    client: ClientProfile,
+    items: list[dict],
+    *,
+    session: MassageSession | None = None,
+    record: Record | None = None,
 ) -> list[list[dict]]:
     """For each item about to be logged, what engine.check refuses in it (judged against
-    her history without `session`); [] per item that keeps her limits."""
-    request = engine_request(client, LOG_MINUTES, leave_out=session)
+    her history without `session`); [] per item that keeps her limits. `record`: her
+    record, when the caller has loaded it already."""
+    request = engine_request(client, LOG_MINUTES, leave_out=session, record=record)
     per_item: list[list[dict]] = [[] for _ in items]
     for refusal in check(request, [item_dict(item) for item in items]):
         if refusal["rule"] != "minutes":

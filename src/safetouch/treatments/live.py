@@ -14,10 +14,12 @@ from django.views.decorators.http import require_POST, require_safe
 from safetouch.accounts.middleware import touch
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
 from safetouch.records.engine_request import item_dict
-from safetouch.records.models import TECHNIQUE_CHOICES, ClientProfile, MassageSession, SessionTap
+from safetouch.records.load import load_record
+from safetouch.records.models import TECHNIQUE_CHOICES, MassageSession, SessionTap
+from safetouch.records.types import Record
 from safetouch.treatments import services
 from safetouch.treatments.forms import ItemForm, TapForm
-from safetouch.treatments.limits import flagged_pairs, log_refusals
+from safetouch.treatments.versions import flagged_pairs, log_refusals
 from safetouch.treatments.views import _session
 
 # The heartbeat keeps a login alive for a session at the table, but not for ever: an
@@ -26,18 +28,18 @@ LIVE_CEILING_SECONDS = 4 * 60 * 60
 HEARTBEAT_SECONDS = 5 * 60
 
 
-def limits_strip(client: ClientProfile) -> dict:
+def limits_strip(record: Record) -> dict:
     """What stays pinned on screen: never touch, caps, bans, everything too much."""
-    zones = sorted(client.zones.all(), key=lambda z: REGIONS[z.region].name)
+    zones = sorted(record.zones, key=lambda z: REGIONS[z.region].name)
     return {
         "avoid": [REGIONS[z.region].name for z in zones if z.rule == "avoid"],
         "caps": [(REGIONS[z.region].name, z.pressure_cap) for z in zones if z.pressure_cap],
         "bans": [
             TECHNIQUES[b.technique].name
             + (f" on the {REGIONS[b.region].name.lower()}" if b.region else " anywhere")
-            for b in client.banned.all()
+            for b in record.banned
         ],
-        "too_much": flagged_pairs(client),
+        "too_much": flagged_pairs(record),
     }
 
 
@@ -57,10 +59,11 @@ def _row(index: int, item: dict, refusals: list[dict], taps: list[SessionTap]) -
     }
 
 
-def checklist(session: MassageSession) -> tuple[list[dict], list[dict]]:
-    """The planned rows with what was tapped on each, and the items added at the table."""
+def checklist(session: MassageSession, record: Record) -> tuple[list, list]:
+    """The planned rows with what was tapped on each, and the items added at the table;
+    `record`: hers, loaded."""
     taps = list(session.taps.select_related("item"))
-    refusals = log_refusals(session.client, session.planned, session=session)
+    refusals = log_refusals(record, session.planned, session=session)
     rows = [
         _row(i, item, refusals[i], [t for t in taps if t.row == i])
         for i, item in enumerate(session.planned)
@@ -80,10 +83,10 @@ def checklist(session: MassageSession) -> tuple[list[dict], list[dict]]:
     return rows, added
 
 
-def _regions_to_add(client: ClientProfile) -> list[tuple[str, str]]:
+def _regions_to_add(record: Record) -> list[tuple[str, str]]:
     """Regions an unplanned item may be on, her focus zones first; never-touch ones left
     out (engine.check would refuse them anyway)."""
-    zones = {z.region: z.rule for z in client.zones.all()}
+    zones = {z.region: z.rule for z in record.zones}
     names = [(r.id, r.name) for r in REGIONS.values() if zones.get(r.id) != "avoid"]
     return sorted(names, key=lambda pair: (zones.get(pair[0]) != "focus", pair[1]))
 
@@ -94,14 +97,16 @@ def live(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
     access, session = _session(request, client_id, session_id, write=True)
     client = access.client
     request.session["live_until"] = int(time.time()) + LIVE_CEILING_SECONDS
-    rows, added = checklist(session)
+    # Her record, read once: what the checks and the strip are judged on, and their key.
+    record = load_record(client)
+    rows, added = checklist(session, record)
     context = {
         "client": client,
         "session": session,
         "rows": rows,
         "added": added,
-        "strip": limits_strip(client),
-        "regions_to_add": _regions_to_add(client),
+        "strip": limits_strip(record),
+        "regions_to_add": _regions_to_add(record),
         "techniques": TECHNIQUE_CHOICES,
         "heartbeat_seconds": HEARTBEAT_SECONDS,
     }
@@ -153,7 +158,7 @@ def check(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse
     if not form.is_valid():
         field, messages = next(iter(form.errors.items()))
         return _json_error(field, str(messages[0]))
-    (refusals,) = log_refusals(client, [form.item()], session=session)
+    (refusals,) = log_refusals(load_record(client), [form.item()], session=session)
     return JsonResponse({"breaks": [r["reason"] for r in refusals]})
 
 

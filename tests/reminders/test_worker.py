@@ -17,7 +17,9 @@ from tests.reminders.test_send_reminders import NOW, practice
 __all__ = ["practice"]  # the fixture
 
 
-def test_once_it_sends_what_is_due_and_says_so(practice, bob):
+# The worker runs outside any transaction, as in production: it closes stale connections
+# before each run, which inside a test's transaction would end that transaction.
+def test_once_it_sends_what_is_due_and_says_so(transactional_db, practice, bob):
     out = StringIO()
     with time_machine.travel(NOW, tick=False):
         call_command("reminder_worker", once=True, stdout=out)
@@ -28,7 +30,9 @@ def test_once_it_sends_what_is_due_and_says_so(practice, bob):
     assert len(mail.outbox) == 3
 
 
-def test_the_front_door_runs_the_same_loop_and_sends_nothing_twice(practice, bob):
+def test_the_front_door_runs_the_same_loop_and_sends_nothing_twice(
+    transactional_db, practice, bob
+):
     with time_machine.travel(NOW, tick=False):
         call_command("reminder_worker", once=True, stdout=StringIO())
         result = CliRunner().invoke(main, ["worker", "--once", "--every", "60"])

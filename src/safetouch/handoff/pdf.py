@@ -14,7 +14,14 @@ SCALES = (1.0, 0.92, 0.84, 0.76, 0.68)
 def _stylesheets(paper: str, scale: float) -> list[CSS]:
     page = f"@page {{ size: {PAGE_SIZES[paper]}; margin: 10mm; }}"
     size = f"html {{ font-size: {10.5 * scale:.2f}pt; }}"
-    return [CSS(filename=finders.find("safetouch/sheet.css")), CSS(string=page + size)]
+    # The smaller map of sheet.css's print rules is for browsers, which cannot shrink the
+    # sheet; the PDF shrinks instead, and WeasyPrint would keep the narrowed map's row at
+    # its full height, leaving a blank band above the plan.
+    full_map = ".sheet-map { flex-basis: 47%; }"
+    return [
+        CSS(filename=finders.find("safetouch/sheet.css")),
+        CSS(string=page + size + full_map),
+    ]
 
 
 def sheet_pdf(html: str, *, paper: str, base_url: str) -> bytes:

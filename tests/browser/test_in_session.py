@@ -70,7 +70,9 @@ def test_every_tap_arrives_once_through_a_dropped_network_and_an_ended_login(
     page.get_by_role("link", name="Her plan for today").click()
     page.wait_for_url(f"**/clients/{sofia.pk}/plan/")
     page.click("#start-session")
-    page.wait_for_selector("[data-live]")
+    page.wait_for_selector("[data-live][data-ready]")
+    # The buttons answer once the script runs, not before: a tap then would go nowhere.
+    assert page.locator("[data-live-list]").get_attribute("inert") is None
     session = MassageSession.objects.latest("id")
     assert not session.items.exists()  # nothing is recorded before it happens
     planned = len(session.planned)
@@ -108,7 +110,7 @@ def test_every_tap_arrives_once_through_a_dropped_network_and_an_ended_login(
     assert session.items.count() == 4
     page.click("[data-live-login] a")
     _login(page, demo)
-    page.wait_for_selector("[data-live]")
+    page.wait_for_selector("[data-live][data-ready]")
     _waiting(page, "All taps sent.")
     # After the reload the added rows are there, recorded, and nothing was sent twice.
     assert page.locator(".live-item[data-region=foot_left][data-state=lighter]").count() == 1
@@ -143,7 +145,7 @@ def test_in_session_mode_on_a_phone(browser, live_server, demo):
     page.wait_for_url("**/practice/")
     page.goto(f"{page.base}/clients/{sofia.pk}/plan/")
     page.click("#start-session")
-    page.wait_for_selector("[data-live]")
+    page.wait_for_selector("[data-live][data-ready]")
     _row(page, 0).locator("[data-tap=done]").click()
     _waiting(page, "All taps sent.")
     box = _row(page, 1).locator("[data-tap=too_much]").bounding_box()

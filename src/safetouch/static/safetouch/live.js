@@ -370,6 +370,9 @@
     if (li && event.target.matches("[data-technique-choice]")) precheck(li);
   });
   showStatus();
+  // The buttons answer only now: a tap before this would have gone nowhere.
+  list.inert = false;
+  root.dataset.ready = "";
   flush();
   setInterval(flush, RETRY_MS);
   window.addEventListener("online", flush);

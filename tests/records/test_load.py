@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from safetouch.portability.fhir import bundle_json
-from safetouch.records.load import QUERIES, load_record, load_records
+from safetouch.records.load import QUERIES_KEPT, QUERIES_READ, load_record, load_records
 from safetouch.records.models import (
     BannedTechnique,
     CheckIn,
@@ -95,14 +95,17 @@ def test_it_reads_a_long_history_in_as_many_queries_as_a_short_one(alice_profile
     _history(charlie.client_profile, 60)
     short = _queries(lambda: load_record(alice_profile))
     long = _queries(lambda: load_record(charlie.client_profile))
-    assert short == long == QUERIES
+    assert short == long == QUERIES_READ
+    # Read again with nothing changed: only her version is asked for.
+    assert _queries(lambda: load_record(charlie.client_profile)) == QUERIES_KEPT
 
 
 def test_it_reads_many_clients_in_as_many_queries_as_one(alice_profile, charlie):
     _history(alice_profile, 3)
     _history(charlie.client_profile, 60)
     clients = [alice_profile, charlie.client_profile]
-    assert _queries(lambda: load_records(clients)) == QUERIES
+    assert _queries(lambda: load_records(clients)) == QUERIES_READ
+    assert _queries(lambda: load_records(clients)) == QUERIES_KEPT
     records = load_records(clients)
     assert [len(records[c.pk].sessions) for c in clients] == [3, 60]
 

@@ -3,12 +3,21 @@ for a practice, each in a fixed number of queries however long her history is.
 
 Rows are read as tuples (`values_list`), not model instances: a record of 5,000
 sessions is built in milliseconds, and nothing downstream can lazily query.
+
+A record once read is kept in this process under her profile's `record_version`,
+which the database gives a never-used value on every write to any table read here
+(triggers, migration clients 0004). So a page asks one query, her current version, and
+reads the rest again only after a change; what it gets is exactly what the tables hold.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import connection
 
 from safetouch.records.models import (
     BannedTechnique,
@@ -40,17 +49,78 @@ from safetouch.records.types import (
     Zone,
 )
 
-QUERIES = 12  # what load_records costs, for one client or a thousand
+QUERIES = 12  # what reading records costs, for one client or a thousand
+QUERIES_KEPT = 1  # what a record kept since its last change costs: her version
+QUERIES_READ = QUERIES + 2  # a change since: the version, the record, the version again
 
 
 def load_record(client: ClientProfile) -> Record:
-    """Her whole record, read in `QUERIES` queries."""
+    """Her whole record, as her tables hold it now."""
     return load_records([client])[client.pk]
 
 
 def load_records(clients: Iterable[ClientProfile]) -> dict[int, Record]:
-    """Client id -> record, for many clients in the same `QUERIES` queries."""
+    """Client id -> record, for many clients: `QUERIES_KEPT` query when none changed
+    since this process last read them, `QUERIES_READ` when any did."""
     clients = list(clients)
+    if not clients:
+        return {}
+    versions = _versions(clients)
+    found = {c.pk: _KEPT.get((_database(), c.pk, versions.get(c.pk))) for c in clients}
+    missing = [c for c in clients if found[c.pk] is None]
+    if missing:
+        read = _read(missing)
+        # Kept only if no write came between the two readings of her version: then
+        # every table above was read as of that version.
+        after = _versions(missing)
+        for c in missing:
+            found[c.pk] = read[c.pk]
+            if c.pk in versions and after.get(c.pk) == versions[c.pk]:
+                _KEPT.put((_database(), c.pk, versions[c.pk]), read[c.pk])
+    return {c.pk: found[c.pk].for_profile(c) for c in clients}
+
+
+def _versions(clients: list[ClientProfile]) -> dict[int, int]:
+    rows = ClientProfile.objects.filter(pk__in=[c.pk for c in clients])
+    return dict(rows.values_list("pk", "record_version"))
+
+
+def _database() -> str:
+    return str(connection.settings_dict["NAME"])
+
+
+class _Kept:
+    """The records read last, at most `size`, least recently used out first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.records: OrderedDict[tuple, Record] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> Record | None:
+        with self.lock:
+            record = self.records.get(key)
+            if record is not None:
+                self.records.move_to_end(key)
+            return record
+
+    def put(self, key: tuple, record: Record) -> None:
+        with self.lock:
+            self.records[key] = record
+            self.records.move_to_end(key)
+            while len(self.records) > self.size:
+                self.records.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.records.clear()
+
+
+_KEPT = _Kept(getattr(settings, "RECORDS_KEPT", 200))
+
+
+def _read(clients: list[ClientProfile]) -> dict[int, Record]:
+    """The records from their tables, in `QUERIES` queries."""
     ids = [c.pk for c in clients]
     therapists = _therapists(ids)
     sessions = _sessions(ids, therapists)

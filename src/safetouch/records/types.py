@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import pickle
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from typing import Any
 
@@ -185,8 +185,23 @@ class Record:
         profile = tuple(
             (f.attname, getattr(self.client, f.attname)) for f in self.client._meta.concrete_fields
         )
+        return hashlib.sha256(pickle.dumps((profile, self._contents), protocol=5)).hexdigest()
+
+    @cached_property
+    def _contents(self) -> bytes:
+        """The hash of everything but her profile's row (it does not change with it)."""
         rest = tuple(getattr(self, f.name) for f in fields(self) if f.name != "client")
-        return hashlib.sha256(pickle.dumps((profile, rest), protocol=5)).hexdigest()
+        return hashlib.sha256(pickle.dumps(rest, protocol=5)).digest()
+
+    def for_profile(self, client: Any) -> Record:
+        """The same record with the caller's own profile object: one kept by the loader is
+        shared by the requests that ask for it, a profile object never is. The hash of
+        the rest goes with it, worked out once."""
+        if client is self.client:
+            return self
+        record = replace(self, client=client)
+        record.__dict__["_contents"] = self._contents
+        return record
 
     @cached_property
     def avoided(self) -> frozenset[str]:

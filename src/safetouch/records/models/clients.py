@@ -39,6 +39,9 @@ class ClientProfile(models.Model):
         help_text="Highest acceptable chance of a joint flare from one session.",
     )
     created = models.DateTimeField(auto_now_add=True)
+    # Set by the database on every write to her record (triggers, migration
+    # clients 0004), never by Django: the key of her loaded record (records/load.py).
+    record_version = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         app_label = "clients"

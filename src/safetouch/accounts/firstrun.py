@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.urls import reverse
 
-from safetouch.records.models import CareGrant, CheckIn, ClientProfile, MassageSession, ZoneRule
+from safetouch.records.models import CareGrant
+from safetouch.records.types import AVOID, CAUTION, Record
 
 
 @dataclass(frozen=True)
@@ -22,13 +22,14 @@ class Step:
     done: bool
 
 
-def client_steps(profile: ClientProfile) -> list[Step]:
-    zones = ZoneRule.objects.filter(client=profile)
+def client_steps(record: Record) -> list[Step]:
+    """Her steps, judged from her loaded record (and who she shared it with)."""
+    profile = record.client
     limits = (
         bool(profile.positioning_notes)
         or profile.prone_max_minutes is not None
-        or profile.banned.exists()
-        or zones.filter(Q(rule=ZoneRule.Rule.CAUTION) | Q(pressure_cap__isnull=False)).exists()
+        or bool(record.banned)
+        or any(z.rule == CAUTION or z.pressure_cap is not None for z in record.zones)
     )
     therapist = (
         CareGrant.objects.filter(client=profile).exists()
@@ -40,7 +41,7 @@ def client_steps(profile: ClientProfile) -> list[Step]:
             "Mark your never-touch zones",
             "Tap the regions on the body map no one may massage.",
             reverse("bodymap", args=[profile.pk]),
-            zones.filter(rule=ZoneRule.Rule.AVOID).exists(),
+            any(z.rule == AVOID for z in record.zones),
         ),
         Step(
             "Set your limits and positioning",
@@ -58,13 +59,13 @@ def client_steps(profile: ClientProfile) -> list[Step]:
             "Log your first session",
             "What was worked on, how firmly, and how tight you were before.",
             reverse("session_new", args=[profile.pk]),
-            MassageSession.objects.filter(client=profile).exists(),
+            bool(record.sessions),
         ),
         Step(
             "Check in between sessions",
             "A minute to rate how tight you are; the charts and forecast start from it.",
             reverse("checkin_new", args=[profile.pk]),
-            CheckIn.objects.filter(client=profile).exists(),
+            bool(record.checkins),
         ),
     ]
 
@@ -81,12 +82,13 @@ def therapist_steps(user) -> list[Step]:
     ]
 
 
-def checklist(user, profile: ClientProfile | None) -> list[Step]:
-    """The steps to show on the dashboard; empty once every step is done or she hid it."""
+def checklist(user, record: Record | None) -> list[Step]:
+    """The steps to show on the dashboard (`record`: hers, if she is a client); empty
+    once every step is done or she hid it."""
     if user.first_run_hidden:
         return []
-    if profile is not None:
-        steps = client_steps(profile)
+    if record is not None:
+        steps = client_steps(record)
     elif user.is_therapist:
         steps = therapist_steps(user)
     else:

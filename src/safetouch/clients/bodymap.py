@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from safetouch.clients.selectors import zone_map
 from safetouch.engine.catalog import REGIONS
 
 BACK_X = 230  # the back view is drawn to the right of the front view
@@ -105,9 +104,9 @@ def silhouette(view: str) -> list[tuple[float, float, float, float, float]]:
     return [(x + dx, y, w, h, r) for x, y, w, h, r in SILHOUETTE]
 
 
-def bodymap_context(client, zones: dict | None = None) -> dict:
-    """What the body-map SVG partial needs: every shape with its zone, if any."""
-    zones = zone_map(client) if zones is None else zones
+def bodymap_context(zones: dict) -> dict:
+    """What the body-map SVG partial needs: every shape with its zone, if any
+    (`zones`: `clients.selectors.zone_map` of her record)."""
     regions = [(shape, zones.get(shape.region)) for shape in SHAPES]
     views = [
         {

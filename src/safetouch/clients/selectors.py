@@ -4,12 +4,23 @@ service's question (safetouch.records.access)."""
 from __future__ import annotations
 
 from safetouch.records import history
-from safetouch.records.models import ClientProfile, LimitChange
+from safetouch.records.models import ClientProfile, LimitChange, ZoneRule
+from safetouch.records.types import Record
 
 
-def zone_map(client: ClientProfile) -> dict[str, object]:
-    """Region id -> its ZoneRule, for drawing the body map."""
-    return {zone.region: zone for zone in client.zones.all()}
+def zone_map(record: Record) -> dict[str, ZoneRule]:
+    """Region id -> her zone, from her loaded record, as the map partials draw it (with
+    the rule's and the region's names); unsaved rows, never written."""
+    return {
+        z.region: ZoneRule(
+            client_id=record.pk,
+            region=z.region,
+            rule=z.rule,
+            pressure_cap=z.pressure_cap,
+            updated=z.updated,
+        )
+        for z in record.zones
+    }
 
 
 def current_state(change: LimitChange):

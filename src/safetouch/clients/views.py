@@ -19,8 +19,8 @@ from safetouch.clients.forms import BannedForm, PositioningForm, ZoneForm
 from safetouch.clients.selectors import limit_changes_by_others, zone_map
 from safetouch.engine.catalog import REGIONS
 from safetouch.records.access import Access, access_for, clients_visible_to, own_profile
+from safetouch.records.load import load_record
 from safetouch.records.models import LimitChange, ZoneRule
-from safetouch.records.sessions import session_history
 
 
 @login_required
@@ -29,17 +29,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     profile = own_profile(request.user)
     # Her own records are shown here too, so this page is audited like the others.
     access = access_for(request, profile.pk) if profile else None
+    record = load_record(access.client) if access else None
     shared = clients_visible_to(request.user).exclude(user=request.user).order_by("first_name")
-    context = {"profile": profile, "shared": shared, "first_run": checklist(request.user, profile)}
+    context = {"profile": profile, "shared": shared, "first_run": checklist(request.user, record)}
     if access:
-        sessions = list(session_history(profile)[:5])
+        sessions = record.sessions[::-1][:5]  # newest first
         context.update(
             access=access,
             sessions=sessions,
-            awaiting_outcome=[s for s in sessions if not hasattr(s, "outcome")],
+            awaiting_outcome=[s for s in sessions if s.outcome is None],
             client=access.client,
             limit_changes=limit_changes_by_others(access.client),
-            **bodymap_context(access.client),
+            **bodymap_context(zone_map(record)),
         )
     return render(request, "clients/dashboard.html", context)
 
@@ -54,7 +55,7 @@ def _editor_context(
     refusal: str = "",
 ) -> dict:
     client = access.client
-    zones = zone_map(client)
+    zones = zone_map(load_record(client))
     by_rule = {rule: [] for rule in ZoneRule.Rule.values}
     for zone in sorted(zones.values(), key=lambda z: REGIONS[z.region].name):
         by_rule[zone.rule].append(zone)
@@ -75,7 +76,7 @@ def _editor_context(
         "focus": by_rule["focus"],
         "zone_form": form or ZoneForm(),
         "pressures": range(1, 6),
-        **bodymap_context(client, zones),
+        **bodymap_context(zones),
     }
 
 

@@ -91,7 +91,7 @@ def sheet_context(
     """Everything the one-page sheet shows; `plan` is a planning.selectors plan or None;
     `record`: her record, when loaded already (for the plan)."""
     record = record or load_record(client)
-    zones = zone_map(client)
+    zones = zone_map(record)
     return {
         "client": client,
         "today": today,
@@ -107,5 +107,5 @@ def sheet_context(
         "limits_changed": limits_last_changed(client),
         "last_session": record.last_session,
         **_limits(record),
-        **bodymap_context(client, zones),
+        **bodymap_context(zones),
     }

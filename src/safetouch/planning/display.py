@@ -11,7 +11,8 @@ from safetouch.clients.bodymap import BACK_X, SHAPES, silhouette
 from safetouch.clients.selectors import zone_map
 from safetouch.engine import change_summary, exclusion_parts, grouped_exclusions
 from safetouch.engine.catalog import PRESSURE_LABELS, REGIONS, TECHNIQUES
-from safetouch.records.models import ClientProfile, ZoneRule
+from safetouch.records.models import ZoneRule
+from safetouch.records.types import Record
 
 
 @dataclass(frozen=True)
@@ -224,10 +225,10 @@ def _map_region(shape, zone, item: PlanItem | None) -> MapRegion:
     return MapRegion(shape, "none", "#ffffff", "#9c9087", "", "", f"{shape.name}: not planned")
 
 
-def plan_map_context(client: ClientProfile, plan: Plan | None) -> dict:
+def plan_map_context(record: Record, plan: Plan | None) -> dict:
     """What the plan map partial needs: the front and back views, every region with how
     the plan treats it (drawn like the body map: two SVGs side by side)."""
-    zones = zone_map(client)
+    zones = zone_map(record)
     items = {item.region: item for item in plan.items} if plan else {}
     regions = [_map_region(s, zones.get(s.region), items.get(s.region)) for s in SHAPES]
     views = [

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Case, Q, When
+
 from safetouch.planning.cache import plan_for
 from safetouch.planning.display import (
     PRESSURE_FILLS,
@@ -64,9 +66,12 @@ def population_for(client: ClientProfile) -> Population | None:
     she has several), else the server's; None while neither was fitted on enough
     clients, and the engine keeps its built-in prior."""
     therapists = CareGrant.objects.active().filter(client=client).values("grantee_id")
-    fitted = Population.objects.fitted()
-    own = fitted.filter(therapist__in=therapists).order_by("-fitted_on", "therapist_id")
-    return own.first() or fitted.filter(therapist__isnull=True).first()
+    candidates = Population.objects.fitted().filter(
+        Q(therapist__in=therapists) | Q(therapist__isnull=True)
+    )
+    server = Case(When(therapist__isnull=True, then=1), default=0)
+    ordered = candidates.select_related("therapist").order_by(server, "-fitted_on", "therapist_id")
+    return ordered.first()
 
 
 def history_request(client: ClientProfile, minutes: int, *, record: Record | None = None) -> dict:

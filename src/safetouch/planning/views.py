@@ -27,7 +27,9 @@ from safetouch.planning.selectors import (
     proposed_plan,
 )
 from safetouch.records.access import Access, access_for, client_for, own_profile
+from safetouch.records.load import load_record
 from safetouch.records.models import ClientProfile
+from safetouch.records.types import Record
 
 
 def _rows_html(formset, items: list[PlanItem]) -> str:
@@ -45,7 +47,7 @@ def _rows_html(formset, items: list[PlanItem]) -> str:
     return cached("plan-rows:v1", (translation.get_language(), formset.prefix, items), draw)
 
 
-def _context(access: Access, plan: Plan | None, **extra) -> dict:
+def _context(access: Access, plan: Plan | None, record: Record | None = None, **extra) -> dict:
     client = access.client
     formset = extra.pop("formset", None) or (plan_formset(plan) if plan else None)
     items = plan.items if plan else []
@@ -58,7 +60,7 @@ def _context(access: Access, plan: Plan | None, **extra) -> dict:
         "minutes_form": extra.pop("minutes_form", None)
         or MinutesForm(initial={"minutes": plan.minutes if plan else usual_minutes(client)}),
         "editable": access.may_write,
-        **plan_map_context(client, plan),
+        **plan_map_context(record or load_record(client), plan),
         **extra,
     }
 
@@ -72,12 +74,13 @@ def plan(request: HttpRequest, client_id: int) -> HttpResponse:
         context = _context(access, None, minutes_form=form)
         return render(request, "planning/plan.html", context, status=422)
     minutes = form.cleaned_data["minutes"] if form.is_bound else None
+    record = load_record(client)
     try:
-        proposal = next_plan_cached(client, minutes)
+        proposal = next_plan_cached(client, minutes, record=record)
     except EngineError as exc:
-        context = _context(access, None, engine_error=str(exc))
+        context = _context(access, None, record, engine_error=str(exc))
         return render(request, "planning/plan.html", context, status=422)
-    return render(request, "planning/plan.html", _context(access, proposal))
+    return render(request, "planning/plan.html", _context(access, proposal, record))
 
 
 def _posted_plan(request: HttpRequest, client: ClientProfile):

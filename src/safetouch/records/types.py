@@ -117,6 +117,14 @@ class Session:
     def broken_count(self) -> int:
         return sum(1 for i in self.items if i.breaks)
 
+    @property
+    def item_count(self) -> int:
+        return len(self.items)
+
+    @property
+    def flagged_count(self) -> int:
+        return len(self.too_much)
+
 
 @dataclass(frozen=True)
 class Rating:
@@ -193,12 +201,15 @@ class Record:
         rest = tuple(getattr(self, f.name) for f in fields(self) if f.name != "client")
         return hashlib.sha256(pickle.dumps(rest, protocol=5)).digest()
 
+    def kept(self) -> Record:
+        """This record without her profile object, to be shared by the requests that ask
+        for it (`for_profile`); the hash of the rest is worked out once, here."""
+        record = replace(self, client=None)
+        record.__dict__["_contents"] = self._contents
+        return record
+
     def for_profile(self, client: Any) -> Record:
-        """The same record with the caller's own profile object: one kept by the loader is
-        shared by the requests that ask for it, a profile object never is. The hash of
-        the rest goes with it, worked out once."""
-        if client is self.client:
-            return self
+        """A kept record with the caller's own profile object, which is never shared."""
         record = replace(self, client=client)
         record.__dict__["_contents"] = self._contents
         return record

@@ -1,11 +1,12 @@
 """Her record's version, kept by the database itself.
 
 Every insert, update and delete on a table the record loader reads
-(`safetouch.records.load`) gives her profile's `record_version` a new value that was
-never used before: a fresh value from a sequence on PostgreSQL (sequences are not
-rolled back, so a value seen inside a transaction that was rolled back is never seen
-again) and a random 64-bit number on SQLite. A write made outside Django (the shell,
-a bulk update, an import) changes it as well as one made through a service.
+(`safetouch.records.load`) gives her profile's `record_version` a new random number
+(64 bits on SQLite, 53 on PostgreSQL). Random, not counted: a count would come back to
+a value already seen after a rolled-back write or a restored backup, and a record kept
+under that value would be served again; a random value, practically, never does. A
+write made outside Django (the shell, a bulk update, an import) changes it as well as
+one made through a service.
 
 The tables are written out here, not read from the models, so that this migration
 means the same thing whatever the models become; a test checks that every table the
@@ -103,9 +104,8 @@ def _pg_create(table: str, event: str) -> list[str]:
 
 
 PG_PROFILE = [
-    "CREATE SEQUENCE record_version_seq",
     "CREATE FUNCTION record_version_next() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    "NEW.record_version := nextval('record_version_seq'); RETURN NEW; END $$",
+    "NEW.record_version := floor(random() * 9007199254740992)::bigint; RETURN NEW; END $$",
     f"CREATE TRIGGER record_version_{PROFILE} BEFORE INSERT OR UPDATE ON {PROFILE} "
     "FOR EACH ROW EXECUTE FUNCTION record_version_next()",
     "CREATE FUNCTION record_version_accounts_user_email() RETURNS trigger LANGUAGE plpgsql "
@@ -149,7 +149,6 @@ def drop(apps, schema_editor):
         )
         schema_editor.execute("DROP FUNCTION IF EXISTS record_version_accounts_user_email()")
         schema_editor.execute("DROP FUNCTION IF EXISTS record_version_next()")
-        schema_editor.execute("DROP SEQUENCE IF EXISTS record_version_seq")
 
 
 class Migration(migrations.Migration):

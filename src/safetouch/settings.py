@@ -187,6 +187,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
 
+# How many clients' records each process keeps, each under her record's version
+# (safetouch.records.load): a page then reads one number, not her whole history.
+RECORDS_KEPT = env_int("RECORDS_KEPT", 200)
+
 # Sessions end after 30 minutes without a request.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = False  # IdleSessionMiddleware refreshes it once a minute

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from safetouch.checkins.services import checkin_save
+from safetouch.records.load import forget_kept
 from safetouch.treatments.services import outcome_record, session_create
 from tests.api.conftest import api_client
 from tests.conftest import client_for
@@ -66,6 +67,7 @@ API = {
 
 
 def _queries(browser, url: str) -> int:
+    forget_kept()  # what the export costs from scratch
     with CaptureQueriesContext(connection) as ctx:
         response = browser.get(url)
         assert response.status_code == 200

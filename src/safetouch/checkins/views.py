@@ -22,6 +22,7 @@ from safetouch.engine.stretches import STRETCHES, UNSAFE_STRETCHES, UNSAFE_VERDI
 from safetouch.records.access import Access, access_for, access_record, client_for
 from safetouch.records.load import load_record
 from safetouch.records.models import CheckIn
+from safetouch.records.types import Record
 
 
 @login_required
@@ -44,24 +45,27 @@ def between(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 def _checkin_form(request, client, checkin: CheckIn | None = None) -> CheckInForm:
-    prefs = selectors.preferences_of(client)
-    routine = [s.id for s in selectors.routine_of(client)]
+    """The check-in form: her regions, routine and unit from her loaded record; `checkin`:
+    the row being changed."""
+    record = load_record(client)
     done = [s.stretch for s in checkin.stretches.all()] if checkin else []
     return CheckInForm(
         request.POST or None,
-        regions=selectors.checkin_regions(client),
-        stretches=list(dict.fromkeys(routine + done)),
+        regions=selectors.regions_asked(record),
+        stretches=list(dict.fromkeys([*record.routine, *done])),
         now=timezone.now(),
-        initial=_initial(client, checkin, prefs.temperature_unit),
+        initial=_initial(record, checkin),
     )
 
 
-def _initial(client, checkin: CheckIn | None, unit: str) -> dict:
+def _initial(record: Record, checkin: CheckIn | None) -> dict:
     """A new check-in starts from the last one's tightness: she changes what changed."""
-    source = checkin or selectors.checkins_for(client).first()
+    unit = record.preferences.temperature_unit
     initial = {"at": timezone.localtime(), "unit": unit, "training_minutes": 0}
-    if source:
-        initial.update({f"t_{t.region}": t.value for t in source.tightness.all()})
+    if checkin:
+        initial.update({f"t_{t.region}": t.value for t in checkin.tightness.all()})
+    elif record.checkins:
+        initial.update({f"t_{t.region}": t.value for t in record.checkins[-1].tightness})
     if checkin:
         temp = checkin.temperature_c
         if temp is not None and unit == "F":

@@ -117,7 +117,7 @@ class _Kept:
             self.records.clear()
 
 
-_KEPT = _Kept(getattr(settings, "RECORDS_KEPT", 200))
+_KEPT = _Kept(settings.RECORDS_KEPT)
 
 
 def forget_kept() -> None:

@@ -18,9 +18,9 @@ from safetouch.records.load import load_record
 from safetouch.records.models import TECHNIQUE_CHOICES, MassageSession, SessionTap
 from safetouch.records.types import Record
 from safetouch.treatments import services
+from safetouch.treatments.access import session_access
 from safetouch.treatments.forms import ItemForm, TapForm
 from safetouch.treatments.versions import flagged_pairs, log_refusals
-from safetouch.treatments.views import _session
 
 # The heartbeat keeps a login alive for a session at the table, but not for ever: an
 # open tablet forgotten in a drawer logs out this long after in-session mode opened.
@@ -94,7 +94,7 @@ def _regions_to_add(record: Record) -> list[tuple[str, str]]:
 @login_required
 @require_safe
 def live(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
-    access, session = _session(request, client_id, session_id, write=True)
+    access, session = session_access(request, client_id, session_id, write=True)
     client = access.client
     request.session["live_until"] = int(time.time()) + LIVE_CEILING_SECONDS
     # Her record, read once: what the checks and the strip are judged on, and their key.
@@ -123,7 +123,7 @@ def _json_error(field: str, message: str, status: int = 400) -> JsonResponse:
 def tap(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
     """Apply one tap (JSON) once: 200 with the tap, 409 with her limits it would break
     (nothing stored until it comes back with confirm_breaks), 400 naming the field."""
-    _, session = _session(request, client_id, session_id, write=True)
+    _, session = session_access(request, client_id, session_id, write=True)
     try:
         data = json.loads(request.body or b"")
     except ValueError:
@@ -148,7 +148,7 @@ def tap(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
 def check(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
     """What engine.check says of an item before it is tapped (JSON in, {"breaks"} out):
     the warning follows each nudge of pressure or minutes. Stores nothing."""
-    access, session = _session(request, client_id, session_id)
+    access, session = session_access(request, client_id, session_id)
     client = access.client
     try:
         data = json.loads(request.body or b"")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -16,6 +16,7 @@ from safetouch.records.engine_request import item_dict
 from safetouch.records.models import MassageSession, SessionItem
 from safetouch.records.sessions import session_history
 from safetouch.treatments import selectors, services
+from safetouch.treatments.access import session_access
 from safetouch.treatments.forms import ItemForm, LighterOkForm, OutcomeForm, SessionForm
 from safetouch.treatments.limits import flagged_pairs
 
@@ -57,16 +58,6 @@ def session_new(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
-def _session(
-    request: HttpRequest, client_id: int, session_id: int, *, write: bool = False
-) -> tuple[Access, MassageSession]:
-    access = access_for(request, client_id, write=write)
-    try:
-        return access, selectors.session_for(access.client, session_id)
-    except MassageSession.DoesNotExist:
-        raise Http404("No such session") from None
-
-
 def _items_context(
     request: HttpRequest, access: Access, session, form: ItemForm | None = None, warning=None
 ) -> dict:
@@ -94,7 +85,7 @@ def _removed_key(session) -> str:
 @login_required
 @require_safe
 def session_detail(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
-    access, session = _session(request, client_id, session_id)
+    access, session = session_access(request, client_id, session_id)
     context = _items_context(request, access, session)
     context["tightness"] = session.tightness.all()
     return render(request, "treatments/session_detail.html", context)
@@ -103,7 +94,7 @@ def session_detail(request: HttpRequest, client_id: int, session_id: int) -> Htt
 @login_required
 @require_POST
 def item_add(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
-    access, session = _session(request, client_id, session_id, write=True)
+    access, session = session_access(request, client_id, session_id, write=True)
     form, warning = ItemForm(request.POST), None
     if form.is_valid():
         try:
@@ -128,7 +119,7 @@ def item_add(request: HttpRequest, client_id: int, session_id: int) -> HttpRespo
 @login_required
 @require_POST
 def item_flag(request: HttpRequest, client_id: int, session_id: int, item_id: int) -> HttpResponse:
-    access, session = _session(request, client_id, session_id, write=True)
+    access, session = session_access(request, client_id, session_id, write=True)
     item = get_object_or_404(SessionItem, session=session, pk=item_id)
     services.item_flag(item=item, too_much=request.POST.get("too_much") == "1")
     return _items_response(request, access, session)
@@ -139,7 +130,7 @@ def item_flag(request: HttpRequest, client_id: int, session_id: int, item_id: in
 def item_delete(
     request: HttpRequest, client_id: int, session_id: int, item_id: int
 ) -> HttpResponse:
-    access, session = _session(request, client_id, session_id, write=True)
+    access, session = session_access(request, client_id, session_id, write=True)
     item = get_object_or_404(SessionItem, session=session, pk=item_id)
     # What the Undo button posts back to item_add, shown once on the next render.
     request.session[_removed_key(session)] = {
@@ -162,7 +153,7 @@ def _items_response(request: HttpRequest, access: Access, session) -> HttpRespon
 
 @login_required
 def outcome(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
-    access, session = _session(request, client_id, session_id, write=True)
+    access, session = session_access(request, client_id, session_id, write=True)
     regions = selectors.outcome_regions(session)
     form = OutcomeForm(request.POST or None, regions=regions, initial=_outcome_initial(session))
     if request.method == "POST" and form.is_valid():

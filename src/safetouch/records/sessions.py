@@ -1,11 +1,10 @@
-"""The session queries the loader does not cover: one session as a row to change, and
-the history list, paged in the database."""
+"""The session query the loader does not cover: her sessions as rows to change."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import QuerySet
 
-from safetouch.records.models import ClientProfile, MassageSession, SessionItem
+from safetouch.records.models import ClientProfile, MassageSession
 
 
 def sessions_of(client: ClientProfile) -> QuerySet[MassageSession]:
@@ -15,18 +14,4 @@ def sessions_of(client: ClientProfile) -> QuerySet[MassageSession]:
         .select_related("therapist", "outcome")
         .prefetch_related("items", "tightness")
         .order_by("-date", "-id")
-    )
-
-
-def session_history(client: ClientProfile) -> QuerySet[MassageSession]:
-    """Her sessions, newest first, with what the history list shows in a fixed few queries."""
-    return (
-        MassageSession.objects.for_client(client)
-        .select_related("therapist", "outcome")
-        .annotate(
-            item_count=Count("items", distinct=True),
-            flagged_count=Count("items", filter=Q(items__too_much=True), distinct=True),
-        )
-        .prefetch_related(Prefetch("items", queryset=SessionItem.objects.order_by("id")))
-        .order_by("-date", "-id")  # Meta.ordering does not apply to aggregating queries
     )

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST, require_safe
 from safetouch.clients.services import therapist_for_account
 from safetouch.records.access import Access, access_for, client_for, own_client_for
 from safetouch.records.engine_request import item_dict
+from safetouch.records.load import load_record
 from safetouch.records.models import MassageSession, SessionItem
-from safetouch.records.sessions import session_history
 from safetouch.treatments import selectors, services
 from safetouch.treatments.access import session_access
 from safetouch.treatments.forms import ItemForm, LighterOkForm, OutcomeForm, SessionForm
@@ -28,8 +28,10 @@ HISTORY_PAGE = 50  # sessions on one page of her history
 def history(request: HttpRequest, client_id: int) -> HttpResponse:
     access = access_for(request, client_id)
     client = access.client
-    # A page of sessions, newest first: a long record stays a short page.
-    page = Paginator(session_history(client), HISTORY_PAGE).get_page(request.GET.get("page"))
+    # A page of sessions, newest first, from her loaded record: a long record stays a
+    # short page.
+    newest_first = load_record(client).sessions[::-1]
+    page = Paginator(newest_first, HISTORY_PAGE).get_page(request.GET.get("page"))
     context = {
         "client": client,
         "sessions": page.object_list,

@@ -99,3 +99,15 @@ def test_the_forecast_window_is_drawn_with_a_projection_to_the_limit():
     assert any(s.get("cls") == "c-projection" for s in chart.shapes)
     assert "likely between Fri 27 Nov and Wed 2 Dec" in chart.desc
     assert ("c-band", "book a massage in this window") in chart.legend
+
+
+def test_relief_dates_never_crowd_and_the_latest_is_always_dated():
+    sessions = [(dt.date(2026, 9, 1) + dt.timedelta(days=7 * n), 2.0, False) for n in range(12)]
+    chart = relief_chart(id="r", sessions=sessions)
+    ticks = [s for s in chart.shapes if s["kind"] == "text" and s["cls"] == "c-tick"]
+    dates = [t for t in ticks if t["text"][0].isalpha()]  # not the y axis's numbers
+    assert 2 <= len(dates) < len(sessions)
+    xs = [t["x"] for t in dates]
+    assert min(b - a for a, b in zip(xs, xs[1:], strict=False)) >= 60
+    assert dates[-1]["text"] == "Tue 17 Nov"
+    assert len(chart.table_rows) == 12  # every date is still in the numbers

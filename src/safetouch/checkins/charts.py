@@ -10,12 +10,14 @@ elements, inline styles or scripts that the Content-Security-Policy forbids, and
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from safetouch.core import timefmt
 
 WIDTH, HEIGHT = 360, 190
 LEFT, RIGHT, TOP, BOTTOM = 30, 12, 22, 30
+TICK_ROOM = 60  # px between the centres of two date labels under bars ("Thu 15 Oct")
 
 
 @dataclass
@@ -234,6 +236,9 @@ def relief_chart(*, id: str, sessions: list[tuple[dt.date, float, bool]]) -> Cha
     top = max([4.0, *[r for _, r, _ in sessions]])
     _y_axis(chart, top, [0, 2, 4] if top <= 4 else [0, round(top / 2), round(top)])
     slot = w / max(1, len(sessions))
+    # A date under every bar that has room for one (TICK_ROOM), counted
+    # back from the latest, which always has its date.
+    every = max(1, math.ceil(TICK_ROOM / slot))
     for i, (date, relief, flared) in enumerate(sessions):
         bh = h * max(relief, 0) / top
         x = x0 + i * slot + slot * 0.2
@@ -241,7 +246,8 @@ def relief_chart(*, id: str, sessions: list[tuple[dt.date, float, bool]]) -> Cha
         what = f"Massage on {_day(date)}: {relief:.1f} points of relief"
         chart.bar(x, y0 + h - bh, slot * 0.6, bh, cls, what + (", then a flare" if flared else ""))
         chart.text(x + slot * 0.3, y0 + h - bh - 4, f"{relief:.1f}", "c-value")
-        chart.text(x + slot * 0.3, y0 + h + 14, _day(date), "c-tick")
+        if (len(sessions) - 1 - i) % every == 0:
+            chart.text(x + slot * 0.3, y0 + h + 14, _day(date), "c-tick")
         if flared:
             chart.flare(x + slot * 0.3, y0 + h + 24, f"Flare after {_day(date)}")
     if not sessions:

@@ -90,7 +90,7 @@ def next_plan_response(
     """The next plan in the engine contract's response shape (for the API and FHIR); an
     adjusted plan carries `adjusted: {by, on}`."""
     record = record or load_record(client)
-    plan = next_plan(client, minutes, record=record)
+    plan = next_plan_cached(client, minutes, record=record)
     if not plan.adjusted_by:
         return plan.response
     fields = ("region", "technique", "pressure", "minutes", "why")

@@ -148,3 +148,14 @@ def test_every_listed_region_left_out_of_the_plan_has_its_reason(request):
     explained = {e["region"] for e in response["excluded"] if e["technique"] is None}
     for region in request["client"]["tightness"]:
         assert region in planned or region in explained, region
+
+
+@PROPERTY
+@given(requests())
+def test_every_reason_starts_with_the_tightness_figure_it_planned_for(request):
+    # The product names the figure's source (a check-in, a session's rating) by finding
+    # exactly this figure at the start of `why` (records/engine_request.with_source):
+    # a reason that words it otherwise would lose its source without a sound.
+    for item in recommend(request)["items"]:
+        figure = f"tightness {request['client']['tightness'][item['region']]:g}"
+        assert item["why"] == figure or item["why"].startswith(figure + "; "), item["why"]

@@ -10,6 +10,7 @@ BENCHMARKS = {
     "engine": "bench.engine",
     "population": "bench.practice",
     "practices": "bench.practices",
+    "bounds": "bench.bounds",
     "forecast": "bench.forecast",
     "service": "bench.service",
     "scale": "bench.scale",

@@ -8,7 +8,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from safetouch.engine import EngineError, recommend
+import safetouch.engine as engine
+from safetouch.engine import EngineError, planner, recommend, risk, rules
 from safetouch.engine.catalog import TECHNIQUES
 
 from .strategies import requests
@@ -148,3 +149,31 @@ def test_every_listed_region_left_out_of_the_plan_has_its_reason(request):
     explained = {e["region"] for e in response["excluded"] if e["technique"] is None}
     for region in request["client"]["tightness"]:
         assert region in planned or region in explained, region
+
+
+@PROPERTY
+@given(requests())
+def test_every_reason_starts_with_the_tightness_figure_it_planned_for(request):
+    # The product names the figure's source (a check-in, a session's rating) by finding
+    # exactly this figure at the start of `why` (records/engine_request.with_source):
+    # a reason that words it otherwise would lose its source without a sound.
+    for item in recommend(request)["items"]:
+        figure = f"tightness {request['client']['tightness'][item['region']]:g}"
+        assert item["why"] == figure or item["why"].startswith(figure + "; "), item["why"]
+
+
+@PROPERTY
+@given(requests())
+def test_every_plan_keeps_within_the_risk_bound_and_one_step_above_what_was_tolerated(request):
+    # The 85% upper credible bound of the plan's flare hazard stays within her tolerance
+    # (half of it after a flare), whatever the population or the exploring step; and no
+    # item goes more than one pressure step above what its region tolerated.
+    ctx = engine._context(request)
+    post, upper = ctx.posterior, 0.0
+    for item in recommend(request)["items"]:
+        region, technique, pressure = item["region"], item["technique"], item["pressure"]
+        bound = post.quantile(region, 1.0 - planner.CREDIBLE)
+        p_eff = post.effective(technique, pressure)
+        upper += float(risk.hazard(p_eff, bound, item["minutes"], post.flag_max))
+        assert pressure <= rules.step_limit(ctx.request, ctx.limits, region)
+    assert upper <= ctx.budget * (1 + 1e-6)

@@ -158,3 +158,43 @@ def test_the_why_says_what_the_client_tolerated_or_what_went_wrong():
     }
     (item,) = recommend(flared)["items"]
     assert item["why"].startswith("tightness 7; a flare followed deep tissue at 4 on 2026-01-05")
+
+
+def _offset_history(flag_technique: str | None) -> tuple:
+    """Six sessions of petrissage at 3 and friction at 2 on the calves, all tolerated,
+    then friction at 2 flagged on both calves (when `flag_technique` is friction)."""
+    sessions = []
+    for day in range(1, 8):
+        items = [
+            {"region": r, "technique": t, "pressure": p, "minutes": 10}
+            for r in ("calf_left", "calf_right")
+            for t, p in (("petrissage", 3), ("friction", 2))
+        ]
+        flags = []
+        if day >= 6 and flag_technique:
+            flags = [
+                {"region": r, "technique": flag_technique, "pressure": 2}
+                for r in ("calf_left", "calf_right")
+            ]
+        sessions.append(_session(day, items, too_much=flags))
+    request = {"client": CLIENT, "history": sessions, "minutes": 60}
+    return parse_request(request).history
+
+
+def test_a_technique_flagged_below_what_her_other_work_tolerates_gets_a_higher_load():
+    post = risk.fit(_offset_history("friction"))
+    assert post.offset.get("friction", 0.0) > 0.2
+    assert "petrissage" not in post.offset  # never flagged, never flared: no offset
+    assert post.effective("friction", 2) > risk.effective_pressure("friction", 2)
+
+
+def test_without_flags_or_flares_no_technique_has_an_offset():
+    post = risk.fit(_offset_history(None))
+    assert post.offset == {}
+    assert post.effective("friction", 2) == risk.effective_pressure("friction", 2)
+
+
+def test_the_offset_stays_within_its_grid():
+    history = _offset_history("friction")
+    post = risk.fit(history)
+    assert all(risk.OFFSETS[0] <= d <= risk.OFFSETS[-1] for d in post.offset.values())

@@ -99,7 +99,7 @@ class Context:
 def _region_options(ctx: Context, region: str, pairs: list[tuple[str, int]]) -> list[Option]:
     """Every allowed (technique, pressure) on one region, with rates per minute."""
     combos = [(t, p) for t, top in pairs for p in range(TECHNIQUES[t].pressure_min, top + 1)]
-    p_eff = np.array([risk.effective_pressure(t, p) for t, p in combos])
+    p_eff = np.array([ctx.posterior.effective(t, p) for t, p in combos])
     flag_max = ctx.posterior.flag_max
     mean = risk.hazard(p_eff[:, None], risk.TAU[None, :], 1.0, flag_max)
     mean = mean @ ctx.posterior.tau[risk.REGION_INDEX[region]]

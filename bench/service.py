@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import datetime as dt
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -51,25 +53,70 @@ def free_port() -> int:
 
 @contextmanager
 def scratch_database(kind: str):
-    """Yield a DATABASE_URL for an empty, migrated database that is removed afterwards."""
+    """Yield a DATABASE_URL for an empty, migrated database that is removed afterwards.
+
+    Each is a copy of a template migrated once per process (a SQLite file copied, or a
+    PostgreSQL database made from it as a template): the same tables as a fresh
+    `migrate`, without running it for every server a test or benchmark starts."""
     if kind == "sqlite":
         with tempfile.TemporaryDirectory(prefix="safetouch-bench-") as folder:
             url = f"sqlite:///{folder}/bench.sqlite3"
-            _migrate(url)
+            _copy_sqlite(_template("sqlite"), f"{folder}/bench.sqlite3")
             yield url
         return
     import psycopg
 
     name = f"safetouch_bench_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{_template("postgres")}"')
     try:
-        url = f"postgres://postgres@127.0.0.1:5432/{name}"
-        _migrate(url)
-        yield url
+        yield f"postgres://postgres@127.0.0.1:5432/{name}"
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+_TEMPLATES: dict[str, str] = {}
+
+
+def _template(kind: str) -> str:
+    """The migrated template of this process: a SQLite file's path, or a PostgreSQL
+    database's name. Removed when the process exits."""
+    if kind in _TEMPLATES:
+        return _TEMPLATES[kind]
+    if kind == "sqlite":
+        folder = tempfile.mkdtemp(prefix="safetouch-template-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        path = f"{folder}/template.sqlite3"
+        _migrate(f"sqlite:///{path}")
+        _TEMPLATES[kind] = path
+        return path
+    import psycopg
+
+    name = f"safetouch_template_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    atexit.register(_drop, name)
+    _migrate(f"postgres://postgres@127.0.0.1:5432/{name}")
+    _TEMPLATES[kind] = name
+    return name
+
+
+def _drop(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _copy_sqlite(source: str, target: str) -> None:
+    """A consistent copy through SQLite's backup API (the template may be in WAL mode)."""
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
 
 
 def _migrate(url: str) -> None:

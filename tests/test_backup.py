@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from click.testing import CliRunner
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from bench.service import scratch_database
 from safetouch.cli import main
 
 SAFETOUCH = str(Path(sys.executable).parent / "safetouch")
@@ -37,7 +37,6 @@ def _snapshot(env: dict) -> list:
 
 
 def _round_trip(env: dict, backup_file: Path, via: tuple[str, ...] = ()) -> None:
-    _run(env, "manage", "migrate", "--no-input", "-v", "0")
     _run(env, "demo")
     before = _snapshot(env)
     assert len(before) > 50
@@ -51,18 +50,18 @@ def _round_trip(env: dict, backup_file: Path, via: tuple[str, ...] = ()) -> None
 
 @pytest.mark.parametrize("via", [(), ("manage",)], ids=["safetouch", "manage"])
 def test_sqlite_round_trip(tmp_path, via):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite3'}"}
-    _round_trip(env, tmp_path / "backup.sqlite3", via)
+    with scratch_database("sqlite") as url:  # migrated
+        _round_trip({**os.environ, "DATABASE_URL": url}, tmp_path / "backup.sqlite3", via)
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite3'}"}
-    _run(env, "manage", "migrate", "--no-input", "-v", "0")
     junk = tmp_path / "junk.sqlite3"
     junk.write_text("not a database")
-    done = subprocess.run(
-        [SAFETOUCH, "restore", "--yes", str(junk)], env=env, capture_output=True, text=True
-    )
+    with scratch_database("sqlite") as url:
+        env = {**os.environ, "DATABASE_URL": url}
+        done = subprocess.run(
+            [SAFETOUCH, "restore", "--yes", str(junk)], env=env, capture_output=True, text=True
+        )
     assert done.returncode != 0
     assert "backup file" in done.stderr
 
@@ -70,19 +69,8 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
 @pytest.mark.each_database
 @pytest.mark.skipif(not ON_POSTGRES, reason="the suite runs on SQLite")
 def test_postgres_round_trip(tmp_path):
-    import psycopg
-
-    db = settings.DATABASES["default"]
-    name = f"safetouch_backup_{uuid.uuid4().hex[:8]}"
-    dsn = f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} dbname=postgres"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
+    with scratch_database("postgres") as url:  # a migrated copy of a template
         _round_trip({**os.environ, "DATABASE_URL": url}, tmp_path / "backup.dump")
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_restore_names_a_missing_file_before_touching_anything(db, tmp_path):

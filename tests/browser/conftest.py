@@ -84,3 +84,18 @@ def shoot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# What htmx marks while a request is out or a swap is settling.
+HTMX_BUSY = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
+
+
+def settled(page) -> None:
+    """Wait until the page's scripts answer: its load event (app.js and htmx are deferred,
+    so they have run by then) and the end of htmx's last swap. htmx binds the forms it
+    swapped in only when the swap settles (20 ms later); a click before that, or before
+    the scripts run, takes the page's no-JavaScript path instead of the one under test.
+    (That path works too, so a person is not hurt by it, but the test would pass without
+    testing what it says.)"""
+    page.wait_for_load_state("load")
+    page.wait_for_function(f"() => !document.querySelector({HTMX_BUSY!r})")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, login, shoot
+from tests.browser.conftest import DESKTOP, PHONE, login, settled, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -103,6 +103,7 @@ def test_a_keyboard_user_sets_a_cap_and_removes_a_never_touch_zone_with_its_undo
     page.wait_for_selector("#region-shin_left[aria-label='Left shin: caution, max pressure 3']")
     assert _focused_region(page) == "shin_left"
     assert profile.zones.get(region="shin_left").pressure_cap == 3
+    settled(page)  # the swapped-in chooser posts through htmx once the swap settles
 
     page.locator("#region-lower_back").focus()
     page.keyboard.press(" ")
@@ -113,6 +114,7 @@ def test_a_keyboard_user_sets_a_cap_and_removes_a_never_touch_zone_with_its_undo
     page.check("#zone-dialog [data-chooser-confirm-box]")
     page.click("#zone-dialog button[type=submit]")
     page.wait_for_selector(".toast:has-text('Removed Lower back from never touch')")
+    settled(page)
     assert not profile.zones.filter(region="lower_back").exists()
     page.click(".toast button:has-text('Undo')")
     page.wait_for_selector("#region-lower_back[aria-label='Lower back: never touch']")

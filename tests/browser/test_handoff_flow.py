@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS, login, shoot
+from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS, login, settled, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +41,7 @@ def test_plan_adjust_sheet_pdf_share_and_revoke(page, browser, sofia):
 
     page.click("text=Plan the next session")
     page.wait_for_selector("#plan-item-0")
+    settled(page)  # "Re-check plan" goes through htmx
     assert "Chance of a joint flare" in page.inner_text(".plan-summary")
     shoot(page, "plan-desktop")
 
@@ -48,6 +49,7 @@ def test_plan_adjust_sheet_pdf_share_and_revoke(page, browser, sofia):
     original = page.locator("#plan-item-0 select[name$='-region']").input_value()
     _adjust_first_item(page, region="lower_back")
     page.wait_for_selector(".refusal")
+    settled(page)
     assert "Never touch: Lower back, " in page.inner_text(".refusal")
     shoot(page, "plan-refused")
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
-from tests.browser.conftest import login, shoot
+from tests.browser.conftest import login, settled, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -30,10 +31,12 @@ def test_a_client_marks_a_zone_logs_a_session_and_records_the_outcome(page, demo
 
     # Body map: the left shin starts with no rule; she chooses never touch for it.
     page.click("text=Edit body map")
+    page.wait_for_url("**/body-map/")  # app.js has run: a region opens the chooser
     page.click("#region-shin_left")
     page.check("#zone-dialog input[name=rule][value=avoid]")
     page.click("#zone-dialog button[type=submit]")
     page.wait_for_selector("#region-shin_left[aria-label*='never touch']")
+    settled(page)
     shoot(page, "bodymap-desktop")
     assert profile.zones.get(region="shin_left").rule == "avoid"
     assert "Left shin" in page.locator("#h-avoid + ul").inner_text()
@@ -52,12 +55,14 @@ def test_a_client_marks_a_zone_logs_a_session_and_records_the_outcome(page, demo
     page.fill("#id_minutes", "40")
     page.fill("#id_new_therapist", "Jonas")
     page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r".*/sessions/\d+/$"))
     page.select_option("#id_region", "calf_left")
     page.select_option("#id_technique", "petrissage")
     page.select_option("#id_pressure", "3")
     page.fill("#id_minutes", "12")
     page.click("#add-item")
     page.wait_for_selector(".item:has-text('Left calf')")
+    settled(page)
     page.select_option("#id_region", "upper_back")
     page.select_option("#id_technique", "deep_tissue")
     page.select_option("#id_pressure", "4")
@@ -65,11 +70,13 @@ def test_a_client_marks_a_zone_logs_a_session_and_records_the_outcome(page, demo
     page.click("#add-item")
     # Above her cap, and too much before: warned first, nothing saved until confirmed.
     page.wait_for_selector("#breaks-warning")
+    settled(page)
     assert "Pressure cap: Upper back" in page.inner_text("#breaks-warning")
     assert page.locator(".item:has-text('Upper back')").count() == 0
     page.check("#id_confirm_breaks")
     page.click("#add-item")
     page.wait_for_selector(".item:has-text('Upper back')")
+    settled(page)
     page.click("button[aria-label='Too much: Upper back, Deep tissue']")
     page.wait_for_selector(".item.flagged:has-text('Upper back')")
     assert "cap of 3" in page.locator(".item.flagged").inner_text()

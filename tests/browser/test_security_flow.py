@@ -13,7 +13,7 @@ import pytest
 from django.urls import Resolver404, resolve
 
 from safetouch.audit.models import AccessEvent
-from tests.browser.conftest import login, shoot
+from tests.browser.conftest import login, settled, shoot
 from tests.conftest import PASSWORD
 
 MARKER = "ZQX-private-marker-4417"
@@ -125,6 +125,7 @@ def test_a_full_run_is_audited_and_leaks_nothing(
     page.wait_for_selector("text=You now have access to Alice's records (log sessions")
     shoot(page, "security-client-list")
     page.click("text=Body map")
+    page.wait_for_url("**/body-map/")  # app.js has run: a region opens the chooser
     page.click("#region-calf_left")  # app.js and htmx under the CSP
     page.check("#zone-dialog input[name=rule][value=focus]")
     page.click("#zone-dialog button[type=submit]")
@@ -139,6 +140,7 @@ def test_a_full_run_is_audited_and_leaks_nothing(
     page.fill("#id_minutes", "45")
     page.click("main button[type=submit]")
     page.wait_for_selector("#session-items")
+    settled(page)  # htmx, not the form's plain post, adds the item
     page.select_option("#id_region", "calf_right")
     page.select_option("#id_technique", "petrissage")
     page.check("#id_too_much")

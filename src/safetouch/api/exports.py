@@ -13,7 +13,7 @@ from safetouch.core.errors import ErrorOut
 from safetouch.core.schemas import Id
 from safetouch.engine import EngineError
 from safetouch.planning.saved import next_plan_response
-from safetouch.portability import fhir, spreadsheets
+from safetouch.portability import spreadsheets
 from safetouch.portability.document import document_model
 from safetouch.portability.selectors import account_lines
 from safetouch.portability.streams import streamed
@@ -58,6 +58,8 @@ def export_csv(request: HttpRequest, client_id: Path[Id], table: Path[Table]):
 )
 def export_fhir(request: HttpRequest, client_id: Path[Id]):
     """Her record as a FHIR R4 Bundle (Patient, Procedures, Observations, ...)."""
+    from safetouch.portability import fhir  # fhirclient loads on the first export
+
     body = fhir.bundle_lines(client_for(request, client_id))
     return streamed(body, "application/fhir+json")
 

@@ -24,7 +24,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import lsq_linear
 
 from safetouch.engine.errors import EngineError
 
@@ -193,6 +192,8 @@ def _intervals(readings: Sequence[Reading], sessions: Sequence[Session]):
 
 def fit(readings: Sequence[Reading], sessions: Sequence[Session]) -> BuildUp | None:
     """Fit the build-up model; None when there are too few check-ins to say anything."""
+    from scipy.optimize import lsq_linear  # on the first fit, as the planner does
+
     rows = list(_intervals(sorted(readings, key=lambda r: r.at), sessions))
     regions = tuple(sorted({row[0] for row in rows}))
     k = len(regions)

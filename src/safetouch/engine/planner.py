@@ -17,11 +17,12 @@ import math
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
+
+if TYPE_CHECKING:
+    from scipy.optimize import LinearConstraint
 
 from safetouch.engine import relief, risk
 from safetouch.engine.catalog import TECHNIQUES
@@ -190,6 +191,9 @@ class _Program:
         self.count += size
 
     def constraint(self) -> LinearConstraint:
+        from scipy import sparse
+        from scipy.optimize import LinearConstraint
+
         rows, cols, values = (np.concatenate(x) for x in zip(*self.blocks, strict=True))
         shape = (self.count, self.n * (1 + self.k))
         matrix = sparse.csr_array((values, (rows, cols)), shape=shape)
@@ -277,6 +281,10 @@ def _widths(prog: _Program, option: Option) -> np.ndarray:
 
 def solve(ctx: Context, options: list[Option]) -> list[Candidate]:
     """The relief-maximizing plan; minutes are rounded down to whole minutes."""
+    # scipy is imported on the first plan, not with the engine: it is most of the
+    # engine's import time, which every process that starts Django would pay.
+    from scipy.optimize import Bounds, milp
+
     if not options:
         return []
     prog = _build(ctx, options)

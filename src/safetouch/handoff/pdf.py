@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.staticfiles import finders
-from weasyprint import CSS, HTML
+
+if TYPE_CHECKING:
+    from weasyprint import CSS
+
+# WeasyPrint is imported when a sheet is first printed, not with the URLs: it is most
+# of the import time of every process that starts Django (a command, a server worker).
 
 PAGE_SIZES = {"a4": "A4", "letter": "Letter"}
 # When a long plan would spill onto a second page, the sheet is set smaller rather
@@ -12,6 +19,8 @@ SCALES = (1.0, 0.92, 0.84, 0.76, 0.68)
 
 
 def _stylesheets(paper: str, scale: float) -> list[CSS]:
+    from weasyprint import CSS
+
     page = f"@page {{ size: {PAGE_SIZES[paper]}; margin: 10mm; }}"
     size = f"html {{ font-size: {10.5 * scale:.2f}pt; }}"
     # The smaller map of sheet.css's print rules is for browsers, which cannot shrink the
@@ -30,6 +39,8 @@ def sheet_pdf(html: str, *, paper: str, base_url: str) -> bytes:
     If even the smallest setting overflows, the extra page is kept: losing a line of
     the never-touch list would be worse than a second page.
     """
+    from weasyprint import HTML
+
     document = None
     for scale in SCALES:
         document = HTML(string=html, base_url=base_url).render(

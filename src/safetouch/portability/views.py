@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.utils import timezone
 
-from safetouch.portability import fhir, spreadsheets
+from safetouch.portability import spreadsheets
 from safetouch.portability.selectors import account_lines
 from safetouch.portability.streams import streamed
 from safetouch.records.access import access_for, client_for
@@ -55,6 +55,10 @@ def table_csv(request: HttpRequest, client_id: int, table: str) -> StreamingHttp
 
 @login_required
 def fhir_json(request: HttpRequest, client_id: int) -> StreamingHttpResponse:
+    # fhirclient (and the requests library under it) loads on the first export, not
+    # with the URLs: every process that starts Django would pay for it.
+    from safetouch.portability import fhir
+
     client = client_for(request, client_id)
     body = fhir.bundle_lines(client)
     return _download(body, "application/fhir+json", f"{_stem(client)}-fhir.json")

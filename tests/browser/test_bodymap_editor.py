@@ -5,6 +5,7 @@ axe-core finds no violation on the editor."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -152,9 +153,12 @@ def test_on_a_phone_the_page_stays_put_after_a_tap(browser, live_server, sofia):
     phone.tap("#zone-dialog button[type=submit]")
     phone.wait_for_selector("#region-calf_left[aria-label='Left calf: focus']")
     assert abs(phone.evaluate("window.scrollY") - before) < 5
-    # Nothing still asked of the server when the test's database is emptied.
+    # Nothing still asked of the server when the test's database is emptied: the page
+    # goes quiet, closes, and the server's request thread gets a moment to finish what
+    # it does after its answer is sent, on the connection the test shares with it.
     phone.wait_for_load_state("networkidle")
     context.close()
+    time.sleep(1)
 
 
 def test_no_page_needs_eval(page, sofia):

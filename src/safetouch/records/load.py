@@ -66,7 +66,8 @@ def load_records(clients: Iterable[ClientProfile]) -> dict[int, Record]:
     if not clients:
         return {}
     versions = _versions(clients)
-    kept = {c.pk: _KEPT.get((_database(), c.pk, versions.get(c.pk))) for c in clients}
+    database = _database()
+    kept = {c.pk: _KEPT.get((database, c.pk, versions.get(c.pk))) for c in clients}
     found = {c.pk: record.for_profile(c) for c in clients if (record := kept[c.pk])}
     missing = [c for c in clients if c.pk not in found]
     if missing:
@@ -77,7 +78,7 @@ def load_records(clients: Iterable[ClientProfile]) -> dict[int, Record]:
         for c in missing:
             found[c.pk] = read[c.pk]
             if c.pk in versions and after.get(c.pk) == versions[c.pk]:
-                _KEPT.put((_database(), c.pk, versions[c.pk]), read[c.pk].kept())
+                _KEPT.put((database, c.pk, versions[c.pk]), read[c.pk].kept())
     return {c.pk: found[c.pk] for c in clients}  # in the order asked
 
 

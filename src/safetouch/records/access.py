@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from safetouch.core.addresses import client_ip
+from safetouch.core.prepared import Prepared
 from safetouch.records.models import AccessEvent, CareGrant, ClientProfile
 
 Level = Literal["owner", "limits", "write", "read"]
@@ -65,17 +66,35 @@ def clients_visible_to(
     and make limits stricter; with limits=True, to loosen limits too."""
     if user is None or not user.is_authenticated:
         return ClientProfile.objects.none()
-    capability = "limits" if limits else "write" if write else "read"
-    grants = CareGrant.objects.active().filter(grantee=user, access__in=_GRANTS_FOR[capability])
+    return _visible(user.pk, "limits" if limits else "write" if write else "read")
+
+
+def _visible(user_id: int, capability: str) -> QuerySet[ClientProfile]:
+    grants = CareGrant.objects.active().filter(
+        grantee_id=user_id, access__in=_GRANTS_FOR[capability]
+    )
     return ClientProfile.objects.filter(
-        Q(user=user) | Q(pk__in=grants.values("client_id"))
+        Q(user_id=user_id) | Q(pk__in=grants.values("client_id"))
     ).distinct()
 
 
-def _with_grant(user, profiles: QuerySet[ClientProfile]) -> QuerySet[ClientProfile]:
+def _with_grant(user_id: int, profiles: QuerySet[ClientProfile]) -> QuerySet[ClientProfile]:
     # The viewer's grant read in the same query as the profile: one query for both.
-    grant = CareGrant.objects.active().filter(client=OuterRef("pk"), grantee=user)
+    grant = CareGrant.objects.active().filter(client=OuterRef("pk"), grantee_id=user_id)
     return profiles.annotate(viewer_grant=Subquery(grant.values("access")[:1]))
+
+
+# The one check of every page, compiled once: the profile if the viewer may see it.
+_SEEN = {
+    capability: Prepared(
+        lambda user_id, client_id, capability=capability: _with_grant(
+            user_id, _visible(user_id, capability)
+        ).filter(pk=client_id),
+        "user_id",
+        "client_id",
+    )
+    for capability in _GRANTS_FOR
+}
 
 
 def _access(user, client: ClientProfile) -> Access:
@@ -85,7 +104,7 @@ def _access(user, client: ClientProfile) -> Access:
 
 def accesses_of(user) -> list[Access]:
     """Every profile the user may read, with how far she may go, in id order."""
-    profiles = _with_grant(user, clients_visible_to(user)).order_by("pk")
+    profiles = _with_grant(user.pk, clients_visible_to(user)).order_by("pk")
     return [_access(user, client) for client in profiles]
 
 
@@ -108,11 +127,13 @@ def access_for(
     see it (write=True: change it; own=True: it is her own, as for her whole account
     file), after writing the audit row; 404 otherwise."""
     user = request.user
-    profiles = _with_grant(user, clients_visible_to(user, write=write))
     try:
-        access = _access(user, profiles.get(pk=client_id))
-    except ClientProfile.DoesNotExist:
-        raise Http404("No such client") from None
+        found = _SEEN["write" if write else "read"].run(user_id=user.pk, client_id=client_id)
+    except (TypeError, ValueError):  # not an id at all
+        found = []
+    if not found:
+        raise Http404("No such client")
+    access = _access(user, found[0])
     if own and not access.is_owner:
         raise Http404("No such client")
     access_record(request=request, client=access.client, write=write)
@@ -145,7 +166,7 @@ def own_profile(user) -> ClientProfile | None:
 
 def access_record(
     *, request: HttpRequest, client: ClientProfile, write: bool, via: str = ""
-) -> AccessEvent | None:
+) -> None:
     """Record that this request read (or changed) the client's records; once per request.
 
     A GET of a form that needs write access only shows the records, so it is a read.
@@ -156,45 +177,50 @@ def access_record(
     access = AccessEvent.Access.WRITE if changes else AccessEvent.Access.READ
     seen = request.__dict__.setdefault("_safetouch_audited", set())
     if (client.pk, access) in seen:
-        return None
+        return
     seen.add((client.pk, access))
-    user = request.user if request.user.is_authenticated else None
-    match = getattr(request, "resolver_match", None)
-    return AccessEvent.objects.create(
-        actor=user,
-        actor_role=getattr(user, "role", "") if user else "anonymous",
-        client=client,
-        via=via[:100],
-        action=(match.view_name if match else "")[:100] or "unknown",
-        method=request.method or "",
-        access=access,
-        ip=client_ip(request),
-    )
+    values = _audit_values(request, via=via, access=access)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_AUDIT_TABLE} ({_AUDIT_COLUMNS}) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            [*values[:3], client.pk, *values[3:]],
+        )
 
 
 def access_record_many(*, request: HttpRequest, clients: QuerySet) -> None:
     """Record a read of each client's records by one page that lists many (the practice
     workspace): one row per client, written by one INSERT ... SELECT over `clients`, so
     a list of 200 costs what a list of 5 does (a bulk insert is split into batches)."""
-    user = request.user
-    match = getattr(request, "resolver_match", None)
     listed = clients.order_by().values(listed_id=F("pk"))
     ids_sql, ids_params = listed.query.sql_with_params()
-    table = connection.ops.quote_name(AccessEvent._meta.db_table)
-    columns = "created, actor_id, actor_role, client_id, via, action, method, access, ip"
-    values = [
-        connection.ops.adapt_datetimefield_value(timezone.now()),
-        user.pk,
-        getattr(user, "role", ""),
-        "",
-        ((match.view_name if match else "")[:100] or "unknown"),
-        request.method or "",
-        AccessEvent.Access.READ.value,
-        client_ip(request),
-    ]
+    values = _audit_values(request, via="", access=AccessEvent.Access.READ)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({columns}) "
+            f"INSERT INTO {_AUDIT_TABLE} ({_AUDIT_COLUMNS}) "
             f"SELECT %s, %s, %s, listed.listed_id, %s, %s, %s, %s, %s FROM ({ids_sql}) listed",
             [*values, *ids_params],
         )
+
+
+# Audit rows are written in SQL, not through the model: one per page view, so the
+# ORM's work to build the INSERT would cost more than the write. The table is
+# append-only all the same (`AccessEvent`); the columns are those of every row.
+_AUDIT_TABLE = connection.ops.quote_name(AccessEvent._meta.db_table)
+_AUDIT_COLUMNS = "created, actor_id, actor_role, client_id, via, action, method, access, ip"
+
+
+def _audit_values(request: HttpRequest, *, via: str, access: str) -> list:
+    """The columns of an audit row but its client, in `_AUDIT_COLUMNS` order."""
+    user = request.user if request.user.is_authenticated else None
+    match = getattr(request, "resolver_match", None)
+    return [
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+        user.pk if user else None,
+        getattr(user, "role", "") if user else "anonymous",
+        via[:100],
+        (match.view_name if match else "")[:100] or "unknown",
+        request.method or "",
+        str(access),
+        client_ip(request),
+    ]

@@ -87,9 +87,13 @@ def _empty_cache():
         return
     from django.core.cache import cache
 
+    from safetouch.core.cache import forget_remembered
+
     cache.clear()
+    forget_remembered()
     yield
     cache.clear()
+    forget_remembered()
 
 
 @pytest.fixture(autouse=True)

@@ -190,6 +190,8 @@ AXES_VERBOSE = False
 # How many clients' records each process keeps, each under her record's version
 # (safetouch.records.load): a page then reads one number, not her whole history.
 RECORDS_KEPT = env_int("RECORDS_KEPT", 200)
+# Fragments drawn from records (`safetouch.core.cache.remembered`) each process keeps.
+FRAGMENTS_KEPT = env_int("FRAGMENTS_KEPT", 1000)
 
 # Sessions end after 30 minutes without a request.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from safetouch.core.cache import Kept
 from safetouch.records import load
 from safetouch.records.load import load_record
 from safetouch.records.models import (
@@ -140,7 +141,7 @@ def test_a_new_profile_never_gets_a_version_kept_for_another(alice_profile, char
 
 
 def test_the_records_kept_are_bounded_and_the_least_recently_used_go_first():
-    kept = load._Kept(2)
+    kept = Kept(2)
     kept.put("a", 1)
     kept.put("b", 2)
     assert kept.get("a") == 1

@@ -36,6 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         sessions = record.sessions[::-1][:5]  # newest first
         context.update(
             access=access,
+            record=record,
             sessions=sessions,
             awaiting_outcome=[s for s in sessions if s.outcome is None],
             client=access.client,

@@ -12,6 +12,10 @@ read path of her record, and changes with any change of it.
 A namespace carries a version (`"plan:v1"`): bump it when the code computing the value
 changes shape, for a cache shared across deploys.
 
+`remembered` is the same idea kept in this process's memory, without pickling: for
+what every view of a page shows again (a card drawn from her record), where reading a
+pickled value back would cost a good part of drawing it.
+
 The cache is whatever `CACHES` names (by default Django's local-memory cache: one per
 process, so each gunicorn worker warms its own). The key parts must include everything
 the value depends on *and everything that tells one reader's value from another's*:
@@ -22,9 +26,12 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable
-from typing import TypeVar
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 
 T = TypeVar("T")
@@ -55,3 +62,52 @@ def cached(
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+class Kept:
+    """The values used last, at most `size`, least recently used out first; shared by
+    the threads of a process."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.values: OrderedDict[Hashable, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        """The value under `key`, or None."""
+        with self.lock:
+            value = self.values.get(key)
+            if value is not None:
+                self.values.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self.lock:
+            self.values[key] = value
+            self.values.move_to_end(key)
+            while len(self.values) > self.size:
+                self.values.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.values.clear()
+
+
+_REMEMBERED = Kept(settings.FRAGMENTS_KEPT)
+
+
+def remembered(namespace: str, parts: tuple, compute: Callable[[], T]) -> T:
+    """`cached`, in this process's memory: the value is returned as it was stored, never
+    a copy, so it must be immutable (a rendered fragment, a string). The parts must be
+    hashable, and tell apart every value, as for `cached`."""
+    key = (namespace, *parts)
+    value = _REMEMBERED.get(key)
+    if value is None:
+        value = compute()
+        _REMEMBERED.put(key, value)
+    return value
+
+
+def forget_remembered() -> None:
+    """Forget every value `remembered` holds (tests start from nothing)."""
+    _REMEMBERED.clear()

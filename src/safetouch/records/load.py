@@ -12,13 +12,13 @@ reads the rest again only after a change; what it gets is exactly what the table
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import connection
 
+from safetouch.core.cache import Kept
 from safetouch.records.models import (
     BannedTechnique,
     CheckInStretch,
@@ -91,34 +91,8 @@ def _database() -> str:
     return str(connection.settings_dict["NAME"])
 
 
-class _Kept:
-    """The records read last, at most `size`, least recently used out first."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.records: OrderedDict[tuple, Record] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: tuple) -> Record | None:
-        with self.lock:
-            record = self.records.get(key)
-            if record is not None:
-                self.records.move_to_end(key)
-            return record
-
-    def put(self, key: tuple, record: Record) -> None:
-        with self.lock:
-            self.records[key] = record
-            self.records.move_to_end(key)
-            while len(self.records) > self.size:
-                self.records.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.records.clear()
-
-
-_KEPT = _Kept(settings.RECORDS_KEPT)
+# The records read last, at most RECORDS_KEPT of them, least recently used out first.
+_KEPT = Kept(settings.RECORDS_KEPT)
 
 
 def forget_kept() -> None:

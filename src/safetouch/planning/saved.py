@@ -10,15 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from safetouch.core.cache import cached
+from safetouch.core.prepared import Prepared
 from safetouch.engine.errors import EngineError
 from safetouch.planning.check import plan_check
-from safetouch.planning.models import SavedPlan
+from safetouch.planning.models import Population, SavedPlan
 from safetouch.planning.selectors import (
     Plan,
     PlanItem,
     default_minutes,
     population_for,
-    population_note,
     proposed_plan,
 )
 from safetouch.planning.services import PlanRefused
@@ -73,15 +73,32 @@ def next_plan_cached(
         minutes,
         timezone.localdate(),
         timezone.get_current_timezone_name(),
-        SavedPlan.objects.filter(client=client).values_list(*SAVED_KEY).first(),
-        _columns(population) if population else None,
-        population_note(population),
+        _saved_key(client),
+        _population_key(population),
     )
     return cached("next-plan:v2", parts, lambda: next_plan(client, minutes, record=record))
 
 
 def _columns(row) -> tuple:
     return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields)
+
+
+def _saved_key(client: ClientProfile) -> tuple | None:
+    saved = _SAVED.run(client_id=client.pk)
+    return tuple(getattr(saved[0], name) for name in SAVED_KEY) if saved else None
+
+
+def _population_key(population: Population | None) -> tuple | None:
+    """The population's columns and its therapist's name: all `population_note` reads."""
+    if population is None:
+        return None
+    return (*_columns(population), population.therapist_first_name, population.therapist_email)
+
+
+# Asked on every view of a plan: compiled once (safetouch.core.prepared).
+_SAVED = Prepared(
+    lambda client_id: SavedPlan.objects.filter(client_id=client_id).only(*SAVED_KEY), "client_id"
+)
 
 
 def next_plan_response(

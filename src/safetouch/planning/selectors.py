@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, Q, When
+from django.db.models import Case, F, Q, QuerySet, When
 
+from safetouch.core.prepared import Prepared
 from safetouch.planning.cache import plan_for
 from safetouch.planning.display import (
     PRESSURE_FILLS,
@@ -64,14 +65,26 @@ def pools_history(client: ClientProfile) -> bool:
 def population_for(client: ClientProfile) -> Population | None:
     """The population her plans use: her therapist's (the one fitted on most clients if
     she has several), else the server's; None while neither was fitted on enough
-    clients, and the engine keeps its built-in prior."""
-    therapists = CareGrant.objects.active().filter(client=client).values("grantee_id")
+    clients, and the engine keeps its built-in prior. Its therapist's name and e-mail
+    come with it (`therapist_first_name`, `therapist_email`), for what the plan says."""
+    found = _POPULATION.run(client_id=client.pk)
+    return found[0] if found else None
+
+
+def _populations(client_id: int) -> QuerySet[Population]:
+    therapists = CareGrant.objects.active().filter(client_id=client_id).values("grantee_id")
     candidates = Population.objects.fitted().filter(
         Q(therapist__in=therapists) | Q(therapist__isnull=True)
     )
     server = Case(When(therapist__isnull=True, then=1), default=0)
-    ordered = candidates.select_related("therapist").order_by(server, "-fitted_on", "therapist_id")
-    return ordered.first()
+    named = candidates.annotate(
+        therapist_first_name=F("therapist__first_name"), therapist_email=F("therapist__email")
+    )
+    return named.order_by(server, "-fitted_on", "therapist_id")[:1]
+
+
+# Asked on every view of a plan: compiled once (safetouch.core.prepared).
+_POPULATION = Prepared(_populations, "client_id")
 
 
 def history_request(client: ClientProfile, minutes: int, *, record: Record | None = None) -> dict:

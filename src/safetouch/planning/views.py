@@ -55,6 +55,9 @@ def _context(access: Access, plan: Plan | None, record: Record | None = None, **
         "client": client,
         "plan": plan,
         "formset": formset,
+        # Asked here, not in the template: there `formset.non_form_errors` first tries
+        # `formset["non_form_errors"]`, which builds every form of the formset.
+        "formset_errors": formset.non_form_errors() if formset and formset.is_bound else [],
         "rows": bool(formset and (formset.forms if formset.is_bound else items)),
         "rows_html": _rows_html(formset, items) if formset else "",
         "minutes_form": extra.pop("minutes_form", None)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import astuple, dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from safetouch.checkins.models import FeedToken
@@ -19,10 +18,7 @@ from safetouch.records.models import (
     CheckIn,
     CheckInStretch,
     ClientProfile,
-    MassageSession,
-    Outcome,
     Preferences,
-    ZoneRule,
 )
 from safetouch.records.types import CheckIn as RecordCheckIn
 from safetouch.records.types import Record
@@ -156,42 +152,13 @@ class Booking:
         return self.status == "due" or (self.book_by is not None and self.book_by <= soon)
 
 
-def with_forecast_stamp(clients: QuerySet[ClientProfile]) -> QuerySet[ClientProfile]:
-    """The clients, each annotated with `forecast_stamp_*`: what her forecast depends on."""
-
-    def newest(queryset, field: str):
-        return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
-
-    # A count as well as the newest change: removing a row changes no timestamp.
-    def count(queryset, per: str = "client"):
-        counted = queryset.order_by().values(per).annotate(n=Count("pk")).values("n")
-        return Subquery(counted[:1])
-
-    mine_checkins = CheckIn.objects.filter(client=OuterRef("pk"))
-    mine_sessions = MassageSession.objects.filter(client=OuterRef("pk"))
-    mine_outcomes = Outcome.objects.filter(session__client=OuterRef("pk"))
-    mine_focus = ZoneRule.objects.focused().filter(client=OuterRef("pk"))
-    return clients.annotate(
-        forecast_stamp_checkin=newest(mine_checkins, "updated"),
-        forecast_stamp_checkins=count(mine_checkins),
-        forecast_stamp_session=newest(mine_sessions, "created"),
-        forecast_stamp_sessions=count(mine_sessions),
-        forecast_stamp_outcome=newest(mine_outcomes, "recorded"),
-        forecast_stamp_outcomes=count(mine_outcomes, per="session__client"),
-        forecast_stamp_limit=Subquery(
-            Preferences.objects.filter(client=OuterRef("pk")).values("limit_level")[:1]
-        ),
-        forecast_stamp_focus=newest(mine_focus, "updated"),
-        forecast_stamp_focuses=count(mine_focus),
-    )
-
-
 def bookings_for(
     clients: list[ClientProfile], *, today: dt.date, records: dict[int, Record] | None = None
 ) -> dict[int, Booking]:
-    """Client id -> her booking forecast, for clients from `with_forecast_stamp`: cached
-    ones cost no query, the others a fixed few queries however many they are (none when
-    the caller has loaded their `records`)."""
+    """Client id -> her booking forecast, each kept under her record's version (which
+    every change to what the forecast reads moves, `ClientProfile.record_version`) and
+    the day: cached ones cost no query, the others a fixed few queries however many
+    they are (none when the caller has loaded their `records`)."""
     keys = {_stamp_key(client, today): client.pk for client in clients}
     cached = cache.get_many(list(keys))
     found = {keys[key]: Booking(*value) for key, value in cached.items()}
@@ -211,15 +178,7 @@ def bookings_for(
 
 
 def _stamp_key(client: ClientProfile, today: dt.date) -> str:
-    stamp = "|".join(
-        str(getattr(client, f"forecast_stamp_{part}"))
-        for part in (
-            *("checkin", "checkins", "session", "sessions", "outcome", "outcomes"),
-            *("limit", "focus", "focuses"),
-        )
-    )
-    digest = hashlib.sha256(f"{client.pk}|{today}|{stamp}".encode()).hexdigest()[:32]
-    return f"forecast:v1:{client.pk}:{digest}"
+    return f"forecast:v2:{client.pk}:{client.record_version}:{today}"
 
 
 def _booking(forecast: engine.Forecast) -> Booking:

@@ -7,6 +7,8 @@ QuerySet once per database with stand-in ids, keeps the SQL, and on each call sw
 stand-ins among its parameters for the real ids. The QuerySet stays the one definition
 of the query: change it and the SQL follows on the next start.
 
+Rows come back as model instances: their fields converted as the ORM would, their
+annotations as the database driver returns them (a date may be a string on SQLite).
 Only integer ids can be swapped: every other value in the query is fixed when it is
 built, so a query that reads the clock or a setting must not be prepared.
 """

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, DateTimeField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from safetouch.checkins.dashboard import checkin_summary
-from safetouch.checkins.selectors import Booking, bookings_for, with_forecast_stamp
+from safetouch.checkins.selectors import Booking, bookings_for
+from safetouch.core.prepared import Prepared
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
 from safetouch.practice.models import ClientSeen
 from safetouch.records.access import clients_visible_to
@@ -73,21 +75,21 @@ def shared_clients(user, *, query: str = "") -> QuerySet[ClientProfile]:
     changes = LimitChange.objects.filter(
         client=OuterRef("pk"), created__gt=OuterRef("seen_since")
     ).exclude(actor=user)
-    return (
-        with_forecast_stamp(clients)
-        .annotate(
-            seen_since=Coalesce(
-                Subquery(seen), Subquery(granted), Value(NEVER, output_field=DateTimeField())
-            ),
-            new_changes=_count(changes),
-        )
-        .order_by("first_name", "pk")
-    )
+    return clients.annotate(
+        seen_since=Coalesce(
+            Subquery(seen), Subquery(granted), Value(NEVER, output_field=DateTimeField())
+        ),
+        new_changes=_count(changes),
+    ).order_by("first_name", "pk")
+
+
+# The whole list, the workspace's every view: compiled once (safetouch.core.prepared).
+_SHARED = Prepared(lambda user_id: shared_clients(get_user_model()(pk=user_id)), "user_id")
 
 
 def workspace(user, *, today: dt.date, query: str = "") -> list[Row]:
     """The therapist's clients with their badges, due to book first, then by name."""
-    clients = list(shared_clients(user, query=query))
+    clients = list(shared_clients(user, query=query)) if query else _SHARED.run(user_id=user.pk)
     if not clients:
         return []
     records = load_records(clients)

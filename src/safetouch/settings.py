@@ -167,7 +167,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes checks every login for lockout before the password is tried.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, reading the logged-in user through a compiled query.
+    "safetouch.accounts.backends.ModelBackend",
 ]
 # Five wrong passwords lock the account, and separately the address they came from, for
 # 15 minutes (ASVS 2.2.1 allows at most 100 an hour). Locking the account stops guessing
@@ -194,6 +195,8 @@ RECORDS_KEPT = env_int("RECORDS_KEPT", 200)
 FRAGMENTS_KEPT = env_int("FRAGMENTS_KEPT", 1000)
 
 # Sessions end after 30 minutes without a request.
+# Django's database sessions, the row read through a compiled query.
+SESSION_ENGINE = "safetouch.accounts.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = False  # IdleSessionMiddleware refreshes it once a minute
 SESSION_COOKIE_HTTPONLY = True

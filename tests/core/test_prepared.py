@@ -14,7 +14,7 @@ def _profiles_named(user_id, client_id):
 
 
 def test_it_returns_the_querysets_rows_for_each_set_of_ids(alice, alice_profile, bob, carol):
-    prepared = Prepared(_profiles_named, "user_id", "client_id")
+    prepared = Prepared(_profiles_named, user_id=int, client_id=int)
     for user in (alice, bob, carol):
         for client_id in (alice_profile.pk, -1):
             got = prepared.run(user_id=user.pk, client_id=client_id)
@@ -30,7 +30,7 @@ def test_it_builds_the_queryset_once(alice, alice_profile):
         built.append((user_id, client_id))
         return _profiles_named(user_id, client_id)
 
-    prepared = Prepared(build, "user_id", "client_id")
+    prepared = Prepared(build, user_id=int, client_id=int)
     for _ in range(3):
         prepared.run(user_id=alice.pk, client_id=alice_profile.pk)
     assert len(built) == 1
@@ -38,7 +38,7 @@ def test_it_builds_the_queryset_once(alice, alice_profile):
 
 
 def test_an_id_the_query_never_uses_is_refused(db):
-    prepared = Prepared(lambda user_id: ClientProfile.objects.all(), "user_id")
+    prepared = Prepared(lambda user_id: ClientProfile.objects.all(), user_id=int)
     with pytest.raises(ValueError, match="never uses"):
         prepared.run(user_id=1)
 

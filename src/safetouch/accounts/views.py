@@ -39,7 +39,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             role=form.cleaned_data["role"],
             time_zone=form.cleaned_data["time_zone"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="safetouch.accounts.backends.ModelBackend")
         return redirect(user.start_page)
     return render(
         request, "registration/signup.html", {"form": form}, status=422 if form.errors else 200

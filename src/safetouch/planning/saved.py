@@ -97,7 +97,8 @@ def _population_key(population: Population | None) -> tuple | None:
 
 # Asked on every view of a plan: compiled once (safetouch.core.prepared).
 _SAVED = Prepared(
-    lambda client_id: SavedPlan.objects.filter(client_id=client_id).only(*SAVED_KEY), "client_id"
+    lambda client_id: SavedPlan.objects.filter(client_id=client_id).only(*SAVED_KEY),
+    client_id=int,
 )
 
 

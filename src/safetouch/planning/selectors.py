@@ -84,7 +84,7 @@ def _populations(client_id: int) -> QuerySet[Population]:
 
 
 # Asked on every view of a plan: compiled once (safetouch.core.prepared).
-_POPULATION = Prepared(_populations, "client_id")
+_POPULATION = Prepared(_populations, client_id=int)
 
 
 def history_request(client: ClientProfile, minutes: int, *, record: Record | None = None) -> dict:

@@ -84,7 +84,7 @@ def shared_clients(user, *, query: str = "") -> QuerySet[ClientProfile]:
 
 
 # The whole list, the workspace's every view: compiled once (safetouch.core.prepared).
-_SHARED = Prepared(lambda user_id: shared_clients(get_user_model()(pk=user_id)), "user_id")
+_SHARED = Prepared(lambda user_id: shared_clients(get_user_model()(pk=user_id)), user_id=int)
 
 
 def workspace(user, *, today: dt.date, query: str = "") -> list[Row]:

@@ -90,8 +90,8 @@ _SEEN = {
         lambda user_id, client_id, capability=capability: _with_grant(
             user_id, _visible(user_id, capability)
         ).filter(pk=client_id),
-        "user_id",
-        "client_id",
+        user_id=int,
+        client_id=int,
     )
     for capability in _GRANTS_FOR
 }

@@ -65,3 +65,31 @@ def test_the_access_check_follows_grants_as_they_change(alice_profile, bob, caro
     assert level(carol) is None
     assert alice_profile not in clients_visible_to(carol)
     assert level(bob) == "write"
+
+
+def test_texts_and_moments_are_swapped_as_the_orm_would_write_them(alice, alice_profile):
+    """The session row by its key, alive at a moment: before, at and after its expiry."""
+    import datetime as dt
+
+    from django.contrib.sessions.models import Session
+
+    expiry = dt.datetime(2030, 5, 6, 7, 8, 9, 123456, tzinfo=dt.UTC)
+    Session.objects.create(session_key="k" * 32, session_data="x", expire_date=expiry)
+    Session.objects.create(session_key="j" * 32, session_data="y", expire_date=expiry)
+
+    def alive(session_key, now):
+        return Session.objects.filter(session_key=session_key, expire_date__gt=now)
+
+    prepared = Prepared(alive, session_key=str, now=dt.datetime)
+    second = dt.timedelta(microseconds=1)
+    for key in ("k" * 32, "j" * 32, "K" * 32, "k' OR 1=1 --"):
+        for now in (expiry - second, expiry, expiry + second, expiry - dt.timedelta(days=400)):
+            got = [s.session_key for s in prepared.run(session_key=key, now=now)]
+            assert got == [s.session_key for s in alive(key, now)], (key, now)
+    with pytest.raises(TypeError, match="aware"):
+        prepared.run(session_key="k" * 32, now=dt.datetime(2030, 1, 1))
+
+
+def test_a_kind_it_cannot_swap_is_refused_at_once():
+    with pytest.raises(TypeError, match="kind"):
+        Prepared(lambda ids: ClientProfile.objects.filter(pk__in=ids), ids=list)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from safetouch.records.models import CareGrant
+from safetouch.core.prepared import Prepared
+from safetouch.records.models import CareGrant, ClientProfile
 from safetouch.records.types import AVOID, CAUTION, Record
 
 
@@ -22,6 +23,18 @@ class Step:
     done: bool
 
 
+# Asked on her every dashboard until the steps are done: compiled once
+# (safetouch.core.prepared). Her hand-off links are read by their relation: the
+# hand-off app sits above this one.
+_GRANTED = Prepared(
+    lambda client_id: CareGrant.objects.filter(client_id=client_id).order_by("pk")[:1],
+    client_id=int,
+)
+_LINKED = Prepared(
+    lambda client_id: ClientProfile(pk=client_id).share_links.order_by("pk")[:1], client_id=int
+)
+
+
 def client_steps(record: Record) -> list[Step]:
     """Her steps, judged from her loaded record (and who she shared it with)."""
     profile = record.client
@@ -31,11 +44,7 @@ def client_steps(record: Record) -> list[Step]:
         or bool(record.banned)
         or any(z.rule == CAUTION or z.pressure_cap is not None for z in record.zones)
     )
-    therapist = (
-        CareGrant.objects.filter(client=profile).exists()
-        # Her hand-off links, by their relation: the hand-off app sits above this one.
-        or profile.share_links.exists()
-    )
+    therapist = bool(_GRANTED.run(client_id=profile.pk) or _LINKED.run(client_id=profile.pk))
     return [
         Step(
             "Mark your never-touch zones",

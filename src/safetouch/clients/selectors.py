@@ -3,6 +3,7 @@ service's question (safetouch.records.access)."""
 
 from __future__ import annotations
 
+from safetouch.core.prepared import Prepared
 from safetouch.records import history
 from safetouch.records.models import ClientProfile, LimitChange, ZoneRule
 from safetouch.records.types import Record
@@ -23,6 +24,9 @@ def zone_map(record: Record) -> dict[str, ZoneRule]:
     }
 
 
+LIMIT_CHANGES_SHOWN = 5  # at most, on her dashboard
+
+
 def current_state(change: LimitChange):
     """The limit `change` touched, as it is now, in the form `LimitChange` stores."""
     client = change.client
@@ -37,13 +41,26 @@ def current_state(change: LimitChange):
     return ClientProfile.objects.values_list(field, flat=True).get(pk=client.pk)
 
 
-def limit_changes_by_others(client: ClientProfile, *, limit: int = 5) -> list[LimitChange]:
+def limit_changes_by_others(
+    client: ClientProfile, *, limit: int = LIMIT_CHANGES_SHOWN
+) -> list[LimitChange]:
     """The latest changes to her limits that someone else made, for her dashboard; each
     knows whether one click can still undo it (nobody changed that limit since)."""
-    changes = list(LimitChange.objects.by_others(client).select_related("client")[:limit])
+    changes = _BY_OTHERS.run(client_id=client.pk, user_id=client.user_id)[:limit]
     for change in changes:
+        change.client = client  # the profile in hand, not another read of it
         change.undoable = current_state(change) == change.after
     return changes
+
+
+# Asked on every view of her dashboard: compiled once (safetouch.core.prepared).
+_BY_OTHERS = Prepared(
+    lambda client_id, user_id: LimitChange.objects.by_others(
+        ClientProfile(pk=client_id, user_id=user_id)
+    )[:LIMIT_CHANGES_SHOWN],
+    client_id=int,
+    user_id=int,
+)
 
 
 def limits_last_changed(client: ClientProfile) -> LimitChange | None:

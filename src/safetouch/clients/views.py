@@ -18,7 +18,7 @@ from safetouch.clients.bodymap import bodymap_context
 from safetouch.clients.forms import BannedForm, PositioningForm, ZoneForm
 from safetouch.clients.selectors import limit_changes_by_others, zone_map
 from safetouch.engine.catalog import REGIONS
-from safetouch.records.access import Access, access_for, clients_visible_to, own_profile
+from safetouch.records.access import Access, access_for, others_visible_to, own_profile
 from safetouch.records.load import load_record
 from safetouch.records.models import LimitChange, ZoneRule
 
@@ -30,7 +30,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # Her own records are shown here too, so this page is audited like the others.
     access = access_for(request, profile.pk) if profile else None
     record = load_record(access.client) if access else None
-    shared = clients_visible_to(request.user).exclude(user=request.user).order_by("first_name")
+    shared = others_visible_to(request.user)
     context = {"profile": profile, "shared": shared, "first_run": checklist(request.user, record)}
     if access:
         sessions = record.sessions[::-1][:5]  # newest first

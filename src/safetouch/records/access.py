@@ -161,7 +161,28 @@ def own_profile(user) -> ClientProfile | None:
     """The user's own profile, if she is a client."""
     if not user.is_authenticated:
         return None
-    return ClientProfile.objects.filter(user=user).first()
+    found = _OWN.run(user_id=user.pk)
+    return found[0] if found else None
+
+
+def others_visible_to(user) -> list[ClientProfile]:
+    """The profiles of others the user may read, by first name: the records shared with
+    her."""
+    if user is None or not user.is_authenticated:
+        return []
+    return _OTHERS.run(user_id=user.pk)
+
+
+# Asked on every dashboard: compiled once (safetouch.core.prepared).
+_OWN = Prepared(
+    lambda user_id: ClientProfile.objects.filter(user_id=user_id).order_by("pk")[:1], user_id=int
+)
+_OTHERS = Prepared(
+    lambda user_id: (
+        _visible(user_id, "read").exclude(user_id=user_id).order_by("first_name", "pk")
+    ),
+    user_id=int,
+)
 
 
 def access_record(

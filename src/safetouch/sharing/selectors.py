@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
 
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from safetouch.core.prepared import Prepared
 from safetouch.records.models import CareGrant
 
 
@@ -34,11 +39,25 @@ def grants_received(user) -> QuerySet[CareGrant]:
     )
 
 
-def invitations_for(user) -> QuerySet[CareGrant]:
-    """Open email invitations addressed to the user's email."""
+def invitations_for(user) -> list[CareGrant]:
+    """Open email invitations addressed to the user's email, in any case; none for a
+    visitor. Each grant's client is read when asked for (they are few)."""
+    if not user.is_authenticated:
+        return []
+    return _INVITATIONS.run(email=user.email.lower(), user_id=user.pk, now=timezone.now())
+
+
+def _invitations(email: str, user_id: int, now: dt.datetime) -> QuerySet[CareGrant]:
+    # The address compared lower-cased on both sides, as one plain value: `Prepared`
+    # cannot swap the escaped pattern an `iexact` lookup writes.
     return (
-        CareGrant.with_invitations.pending()
-        .filter(invite_email__iexact=user.email)
-        .exclude(client__user=user)
-        .select_related("client")
+        CareGrant.with_invitations.pending(now=now)
+        .alias(email_lower=Lower("invite_email"))
+        .filter(email_lower=email)
+        .exclude(client__user_id=user_id)
+        .order_by("pk")
     )
+
+
+# Asked on the dashboard of every account: compiled once (safetouch.core.prepared).
+_INVITATIONS = Prepared(_invitations, email=str, user_id=int, now=dt.datetime)

@@ -3,6 +3,8 @@ who may see her record, and the history of her limits (app `clients`)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -173,9 +175,10 @@ class GrantQuerySet(models.QuerySet):
         """Grants in force: accepted by an account and not revoked."""
         return self.filter(revoked__isnull=True, grantee__isnull=False)
 
-    def pending(self) -> GrantQuerySet:
-        """Invitations not yet accepted, revoked or expired."""
-        return self.filter(revoked__isnull=True, grantee__isnull=True, expires__gt=timezone.now())
+    def pending(self, *, now: dt.datetime | None = None) -> GrantQuerySet:
+        """Invitations not yet accepted, revoked or expired (by `now`, or now)."""
+        now = now or timezone.now()
+        return self.filter(revoked__isnull=True, grantee__isnull=True, expires__gt=now)
 
 
 class GrantManager(models.Manager.from_queryset(GrantQuerySet)):

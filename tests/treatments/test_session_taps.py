@@ -151,3 +151,25 @@ def test_the_check_before_a_tap_warns_and_stores_nothing(bob, carol, started):
     assert not started.items.exists() and not started.taps.exists()
     bad = _check(bob, started, **{**CALF, "minutes": 0})
     assert (bad.status_code, bad.json()["errors"][0]["field"]) == (400, "minutes")
+
+
+def test_a_view_within_a_minute_of_the_last_writes_no_session(bob, started):
+    """The ceiling moves with each view, but is stored again only once it moved a minute."""
+    from django.contrib.sessions.models import Session
+
+    browser = client_for(bob)
+    live = reverse("session_live", args=[started.client_id, started.pk])
+    start = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+
+    def stored():
+        return Session.objects.get(session_key=browser.session.session_key).session_data
+
+    with time_machine.travel(start, tick=False):
+        browser.get(live)
+    first = stored()
+    with time_machine.travel(start + dt.timedelta(seconds=59), tick=False):
+        browser.get(live)
+    assert stored() == first
+    with time_machine.travel(start + dt.timedelta(seconds=61), tick=False):
+        browser.get(live)
+    assert stored() != first

@@ -26,6 +26,7 @@ from safetouch.treatments.versions import flagged_pairs, log_refusals
 # open tablet forgotten in a drawer logs out this long after in-session mode opened.
 LIVE_CEILING_SECONDS = 4 * 60 * 60
 HEARTBEAT_SECONDS = 5 * 60
+LIVE_CEILING_STEP_SECONDS = 60
 
 
 def limits_strip(record: Record) -> dict:
@@ -96,7 +97,10 @@ def _regions_to_add(record: Record) -> list[tuple[str, str]]:
 def live(request: HttpRequest, client_id: int, session_id: int) -> HttpResponse:
     access, session = session_access(request, client_id, session_id, write=True)
     client = access.client
-    request.session["live_until"] = int(time.time()) + LIVE_CEILING_SECONDS
+    until = int(time.time()) + LIVE_CEILING_SECONDS
+    # Stored again once it moved by a minute: a view within it writes no session.
+    if until - request.session.get("live_until", 0) >= LIVE_CEILING_STEP_SECONDS:
+        request.session["live_until"] = until
     # Her record, read once: what the checks and the strip are judged on, and their key.
     record = load_record(client)
     rows, added = checklist(session, record)

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from safetouch.core.cache import forget_remembered
 from safetouch.records.load import forget_kept
 from safetouch.treatments.services import item_add, outcome_record, session_create
 from tests.conftest import client_for
@@ -36,6 +37,7 @@ def _queries(browser, url: str, *, cached: bool = False) -> int:
     computed from her record cached."""
     if not cached:
         cache.clear()
+        forget_remembered()
         forget_kept()
     with CaptureQueriesContext(connection) as ctx:
         assert browser.get(url).status_code == 200

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from safetouch.checkins import charts, selectors
-from safetouch.core.cache import cached
+from safetouch.core.cache import remembered
 from safetouch.engine.catalog import REGIONS
 from safetouch.records.load import load_record
 from safetouch.records.models import ClientProfile
@@ -24,7 +24,7 @@ def between_context(
     or the time zone that dates her readings) changed."""
     record = record or load_record(client)
     parts = (record.fingerprint, today, timezone.get_current_timezone_name())
-    derived = cached("between:v2", parts, lambda: _derived(record, today=today))
+    derived = remembered("between:v3", parts, lambda: _derived(record, today=today))
     return {"client": client, "prefs": record.preferences, **derived}
 
 

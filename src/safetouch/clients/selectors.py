@@ -65,4 +65,14 @@ _BY_OTHERS = Prepared(
 
 def limits_last_changed(client: ClientProfile) -> LimitChange | None:
     """The newest change to any of her limits, by anyone."""
-    return LimitChange.objects.filter(client=client).order_by("-created", "-pk").first()
+    found = _LAST_CHANGED.run(client_id=client.pk)
+    return found[0] if found else None
+
+
+# Asked on every view of her sheet: compiled once (safetouch.core.prepared).
+_LAST_CHANGED = Prepared(
+    lambda client_id: LimitChange.objects.filter(client_id=client_id).order_by("-created", "-pk")[
+        :1
+    ],
+    client_id=int,
+)

@@ -98,9 +98,14 @@ _REMEMBERED = Kept(settings.FRAGMENTS_KEPT)
 
 def remembered(namespace: str, parts: tuple, compute: Callable[[], T]) -> T:
     """`cached`, in this process's memory: the value is returned as it was stored, never
-    a copy, so it must be immutable (a rendered fragment, a string). The parts must be
-    hashable, and tell apart every value, as for `cached`."""
+    a copy, so it must be immutable (a rendered fragment, a frozen dataclass). The parts
+    must tell apart every value, as for `cached`; parts that cannot be hashed as they are
+    (a dict) are keyed by their digest, as `cached` keys them."""
     key = (namespace, *parts)
+    try:
+        hash(key)
+    except TypeError:
+        key = (version_key(namespace, *parts),)
     value = _REMEMBERED.get(key)
     if value is None:
         value = compute()

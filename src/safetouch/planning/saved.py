@@ -9,7 +9,7 @@ from dataclasses import asdict, replace
 from django.db import transaction
 from django.utils import timezone
 
-from safetouch.core.cache import cached
+from safetouch.core.cache import remembered
 from safetouch.core.prepared import Prepared
 from safetouch.engine.errors import EngineError
 from safetouch.planning.check import plan_check
@@ -76,7 +76,7 @@ def next_plan_cached(
         _saved_key(client),
         _population_key(population),
     )
-    return cached("next-plan:v2", parts, lambda: next_plan(client, minutes, record=record))
+    return remembered("next-plan:v3", parts, lambda: next_plan(client, minutes, record=record))
 
 
 def _columns(row) -> tuple:

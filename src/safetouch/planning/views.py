@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
 from safetouch.clients.services import therapist_for_account
-from safetouch.core.cache import cached
+from safetouch.core.cache import remembered
 from safetouch.engine.errors import EngineError
 from safetouch.planning import services
 from safetouch.planning.check import plan_check
@@ -44,7 +44,7 @@ def _rows_html(formset, items: list[PlanItem]) -> str:
 
     if formset.is_bound:
         return draw()
-    return cached("plan-rows:v1", (translation.get_language(), formset.prefix, items), draw)
+    return remembered("plan-rows:v2", (translation.get_language(), formset.prefix, items), draw)
 
 
 def _context(access: Access, plan: Plan | None, record: Record | None = None, **extra) -> dict:

@@ -2,9 +2,9 @@
 
 The partial is rendered with *only* the values given (no request, no user, nothing else
 from the page), so those values, with the active language and time zone that formats
-them, are everything its markup can depend on; they are the cache key
-(`safetouch.core.cache`). For markup that is costly to draw and shown again unchanged:
-charts, the body map, the plan map.
+them, are everything its markup can depend on; they are the key it is kept under, in
+the process (`safetouch.core.cache.remembered`). For markup that is costly to draw and
+shown again unchanged: charts, the body map, the plan map.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
-from safetouch.core.cache import cached
+from safetouch.core.cache import remembered
 
 register = template.Library()
 
@@ -27,4 +27,4 @@ def drawn(template_name: str, **values) -> SafeString:
         timezone.get_current_timezone_name(),
         values,
     )
-    return cached("drawn:v1", parts, lambda: render_to_string(template_name, values))
+    return remembered("drawn:v2", parts, lambda: render_to_string(template_name, values))

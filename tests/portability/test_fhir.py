@@ -223,3 +223,12 @@ def test_changing_one_bundle_leaves_the_next_alone(alice_full):
             site["text"] = "changed"
     assert fhir.bundle_json(alice_full, now=now) == expected
     assert "changed" not in "".join(fhir.bundle_lines(alice_full, now=now))
+
+
+@pytest.mark.parametrize("name", ["1/Patient/1", "12/Observation/checkin/345", "é/" * 40, ""])
+def test_a_resources_uuid_is_rfc_4122s_version_5_of_its_name(name):
+    import uuid
+
+    from safetouch.portability.fhir import _NS, uuid5
+
+    assert uuid5(name) == str(uuid.uuid5(_NS, name))

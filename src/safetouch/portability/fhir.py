@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from types import SimpleNamespace
 
+import orjson
 from fhirclient.models.adverseevent import AdverseEvent
 from fhirclient.models.bundle import Bundle
 from fhirclient.models.careplan import CarePlan
@@ -599,7 +600,7 @@ def bundle_lines(client: ClientProfile, *, now: dt.datetime | None = None) -> It
     yield head + ',\n  "entry": ['
     separator = "\n    "
     for entry in entries(client):
-        yield separator + json.dumps(entry, ensure_ascii=False)
+        yield separator + orjson.dumps(entry).decode()
         separator = ",\n    "
     yield "\n  ]\n}\n"
 

@@ -4,6 +4,7 @@ it within her limits; otherwise the engine's plan for her usual session length."
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, replace
 
 from django.db import transaction
@@ -110,7 +111,7 @@ def next_plan_response(
     record = record or load_record(client)
     plan = next_plan_cached(client, minutes, record=record)
     if not plan.adjusted_by:
-        return plan.response
+        return copy.deepcopy(plan.response)  # the kept plan is shared by every view
     fields = ("region", "technique", "pressure", "minutes", "why")
     return {
         "items": [{k: getattr(item, k) for k in fields} for item in plan.items],

@@ -52,12 +52,19 @@ def share(total_dose: float, multiplier: float) -> float:
     return CEILING * (1.0 - math.exp(-BASE_RATE * multiplier * total_dose))
 
 
+# dose() of ten minutes, for each (technique, pressure) an item may have: a long history
+# reads hundreds of items.
+DOSE_RATE = {(t, p): EFFICACY[t] * pressure_effect(p) for t in EFFICACY for p in range(1, 6)}
+
+
 def _observations(history: tuple[Session, ...]) -> tuple[np.ndarray, np.ndarray]:
     doses, shares = [], []
     for session in history:
+        if not (session.tightness_before and session.tightness_after):
+            continue  # no relief reported
         per_region: dict[str, float] = {}
         for item in session.items:
-            d = dose(item.technique, item.pressure, item.minutes)
+            d = DOSE_RATE[item.technique, item.pressure] * item.minutes / 10.0
             per_region[item.region] = per_region.get(item.region, 0.0) + d
         for region, d in per_region.items():
             before = session.tightness_before.get(region)

@@ -101,29 +101,45 @@ class Context:
         """(region, technique, highest pressure) the hard limits leave open."""
         return allowed_pairs(self.request, self.limits)
 
+    @cached_property
+    def hazards(self) -> tuple[dict[tuple[str, int], int], np.ndarray, np.ndarray]:
+        """Every (technique, pressure) in the catalog: its row, its effective pressure, and
+        its expected hazard per minute at each threshold on risk.TAU (alike on every
+        region, so worked out once per plan rather than once per region)."""
+        combos = [
+            (t, p)
+            for t, tech in TECHNIQUES.items()
+            for p in range(tech.pressure_min, tech.pressure_max + 1)
+        ]
+        p_eff = np.array([self.posterior.effective(t, p) for t, p in combos])
+        grid = risk.hazard(p_eff[:, None], risk.TAU[None, :], 1.0, self.posterior.flag_max)
+        return {c: k for k, c in enumerate(combos)}, p_eff, grid
+
 
 def _region_options(ctx: Context, region: str, pairs: list[tuple[str, int]]) -> list[Option]:
     """Every allowed (technique, pressure) on one region, with rates per minute."""
     combos = [(t, p) for t, top in pairs for p in range(TECHNIQUES[t].pressure_min, top + 1)]
-    p_eff = np.array([ctx.posterior.effective(t, p) for t, p in combos])
-    flag_max = ctx.posterior.flag_max
-    mean = risk.hazard(p_eff[:, None], risk.TAU[None, :], 1.0, flag_max)
-    mean = mean @ ctx.posterior.tau[risk.REGION_INDEX[region]]
-    upper = risk.hazard(p_eff, ctx.posterior.quantile(region, 1.0 - CREDIBLE), 1.0, flag_max)
+    index, p_effs, grid = ctx.hazards
+    rows = [index[c] for c in combos]
+    p_eff = p_effs[rows]
+    mean = grid[rows] @ ctx.posterior.tau[risk.REGION_INDEX[region]]
+    quantile = ctx.posterior.quantile(region, 1.0 - CREDIBLE)
+    upper = risk.hazard(p_eff, quantile, 1.0, ctx.posterior.flag_max)
     tolerated = ctx.limits.tolerated.get(region, 0)
     step = UNCERTAIN_SHARE * ctx.budget / 10.0
+    above_step = upper > step
     return [
         Option(
             region,
             t,
             p,
             relief.dose(t, p, 1.0),
-            mean[k],
-            upper[k],
-            p > tolerated and upper[k] > step,
+            m,
+            u,
+            p > tolerated and above,
             p > max(tolerated, START_PRESSURE),
         )
-        for k, (t, p) in enumerate(combos)
+        for (t, p), m, u, above in zip(combos, mean, upper, above_step, strict=True)
     ]
 
 

@@ -323,8 +323,9 @@ WIDE = np.arange(-PAD, len(TAU) + PAD) * STEP + TAU[0]  # TAU, widened by PAD bo
 def _technique_logliks(
     ev: _Evidence, techniques: np.ndarray, blame: np.ndarray | None, flag_max: float
 ) -> dict[int, np.ndarray]:
-    """Log-likelihood per (region, WIDE) of each technique's rows. Moving a row's load by
-    d is moving its threshold by -d, so each offset on OFFSETS is a slice of this.
+    """Log-likelihood per (region, WIDE) of each technique's rows (`techniques` sorted).
+    Moving a row's load by d is moving its threshold by -d, so each offset on OFFSETS is
+    a slice of this.
 
     Identical rows are counted once: one sort of all rows, technique first, serves every
     technique (each one's rows stay in the order a sort of its own rows would give)."""
@@ -344,14 +345,10 @@ def _technique_logliks(
     caused = share * np.log(-np.expm1(-np.maximum(h, 1e-12))) - (1.0 - share) * h
     rows += np.where(quiet, -h, 0.0) + np.where(flared, caused, 0.0)
     rows *= counts[:, None]
-    technique, region = unique[:, 0].astype(int), unique[:, 1].astype(int)
-    out = {}
-    for t in techniques:
-        mine = technique == t
-        total = np.zeros((len(REGION_IDS), len(WIDE)))
-        np.add.at(total, region[mine], rows[mine])
-        out[int(t)] = total
-    return out
+    at = np.searchsorted(techniques, unique[:, 0].astype(int))  # techniques are sorted
+    total = np.zeros((len(techniques), len(REGION_IDS), len(WIDE)))
+    np.add.at(total, (at, unique[:, 1].astype(int)), rows)
+    return {int(t): total[k] for k, t in enumerate(techniques)}
 
 
 # Where each offset's slice of a WIDE row starts.
@@ -385,7 +382,10 @@ def _offsets(ev: _Evidence, blame: np.ndarray | None, post: Posterior) -> dict[i
         wide = wide[regions]
         rest = log_post[regions] - wide[:, PAD : PAD + n]
         rest -= rest.max(axis=1, keepdims=True)
-        total = rest[None, :, :] + wide[:, WINDOWS].transpose(1, 0, 2)  # (offsets, regions, TAU)
+        # (offsets, regions, TAU): each offset's slice of every region's row.
+        total = (
+            rest[None, :, :] + wide[np.arange(len(regions))[None, :, None], WINDOWS[:, None, :]]
+        )
         top = total.max(axis=2, keepdims=True)
         evidence = (np.log(np.exp(total - top).sum(axis=2)) + top[:, :, 0]).sum(axis=1)
         weights = np.exp(log_prior + evidence - (log_prior + evidence).max())

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from safetouch.engine import EngineError, risk, validate
+from safetouch.engine import EngineError, relief, risk, validate
 from safetouch.engine.validate import parse_request
 
 from .strategies import histories, items, requests
@@ -166,3 +166,10 @@ def test_the_risk_models_rows_are_the_history_item_by_item(request):
         for r, p, m, f, s, t in columns
     ]
     assert rows == _rows_plainly(history)
+
+
+@pytest.mark.parametrize("pressure", [1, 2, 3, 4, 5, 3.0, 2.5, 0.4])
+def test_a_dose_from_the_table_is_the_dose_worked_out(pressure):
+    for technique, efficacy in relief.EFFICACY.items():
+        worked_out = efficacy * relief.pressure_effect(pressure) * 7.5 / 10.0
+        assert relief.dose(technique, pressure, 7.5) == worked_out

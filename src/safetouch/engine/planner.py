@@ -181,7 +181,14 @@ def _segments(ctx: Context, options: list[Option]) -> tuple[np.ndarray, np.ndarr
     """Relief gained per minute in each segment between BREAKS (falling: concave)."""
     cuts = [b for b in BREAKS if b <= ctx.request.minutes] or [0]
     widths = np.diff(cuts)
-    gains = np.array([[_relief(ctx, o, b) for b in cuts] for o in options])
+    tightness, multiplier = ctx.request.client.tightness, ctx.multiplier
+    # _relief at every cut, written out: a long menu asks for it hundreds of times.
+    gains = np.array(
+        [
+            [tightness[o.region] * relief.share(o.dose_rate * b, multiplier) for b in cuts]
+            for o in options
+        ]
+    )
     return np.diff(gains, axis=1) / widths, widths
 
 

@@ -43,18 +43,21 @@ def pressure_effect(pressure: float) -> float:
     return 1.0 - math.exp(-pressure / 1.6)
 
 
+# EFFICACY x pressure_effect for each (technique, pressure) an item may have: a long
+# history and a plan's menu ask for hundreds of them.
+DOSE_RATE = {(t, p): EFFICACY[t] * pressure_effect(p) for t in EFFICACY for p in range(1, 6)}
+
+
 def dose(technique: str, pressure: float, minutes: float) -> float:
-    return EFFICACY[technique] * pressure_effect(pressure) * minutes / 10.0
+    rate = DOSE_RATE.get((technique, pressure))
+    if rate is None:
+        rate = EFFICACY[technique] * pressure_effect(pressure)
+    return rate * minutes / 10.0
 
 
 def share(total_dose: float, multiplier: float) -> float:
     """Expected share of a region's tightness relieved by `total_dose`."""
     return CEILING * (1.0 - math.exp(-BASE_RATE * multiplier * total_dose))
-
-
-# dose() of ten minutes, for each (technique, pressure) an item may have: a long history
-# reads hundreds of items.
-DOSE_RATE = {(t, p): EFFICACY[t] * pressure_effect(p) for t in EFFICACY for p in range(1, 6)}
 
 
 def _observations(history: tuple[Session, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -64,7 +67,7 @@ def _observations(history: tuple[Session, ...]) -> tuple[np.ndarray, np.ndarray]
             continue  # no relief reported
         per_region: dict[str, float] = {}
         for item in session.items:
-            d = DOSE_RATE[item.technique, item.pressure] * item.minutes / 10.0
+            d = dose(item.technique, item.pressure, item.minutes)
             per_region[item.region] = per_region.get(item.region, 0.0) + d
         for region, d in per_region.items():
             before = session.tightness_before.get(region)

@@ -60,7 +60,7 @@ def _by_region(items: tuple[Item, ...]) -> dict[str, tuple[Item, ...]]:
 
 def gather(history: tuple[Session, ...]) -> Evidence:
     tolerated: dict[tuple[str, str, int], int] = {}
-    routine, routine_date, flared = {}, None, {}
+    routine, routine_date, flared = [], None, {}
     for index, session in enumerate(history):
         if session.flare is True:
             for region, item in main_items(session.items).items():
@@ -69,11 +69,11 @@ def gather(history: tuple[Session, ...]) -> Evidence:
         for key in {(i.region, i.technique, i.pressure) for i in good}:
             tolerated[key] = tolerated.get(key, 0) + 1
         if good:
-            routine, routine_date = main_items(good), session.date
+            routine, routine_date = good, session.date
     return Evidence(
         tolerated=tolerated,
         worked=frozenset(i.region for s in history for i in s.items),
-        routine=routine,
+        routine=main_items(routine),
         routine_date=routine_date,
         last=_by_region(history[-1].items) if history else {},
         flared=flared,

@@ -9,7 +9,7 @@ from safetouch.engine.cautions import contraindicated
 from safetouch.engine.evidence import Evidence
 from safetouch.engine.planner import Candidate, Context
 from safetouch.engine.risk import effective_pressure
-from safetouch.engine.rules import allowed_pairs, region_order, si_reason, too_much_reason
+from safetouch.engine.rules import region_order, si_reason, too_much_reason
 from safetouch.engine.rules import when as _when
 
 
@@ -251,7 +251,7 @@ def _region_exclusions(
     Every region in `client.tightness` that the plan leaves out gets a row with the
     technique empty: a therapist reads what was left out, not only what was refused.
     """
-    open_pairs = {r for r, _, _ in allowed_pairs(ctx.request, ctx.limits)}
+    open_pairs = {r for r, _, _ in ctx.allowed}
     open_regions = {c.region for c in cands}
     planned = {c.region for c in chosen}
     out = []

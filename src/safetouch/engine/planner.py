@@ -96,29 +96,50 @@ class Context:
         share = AFTER_FLARE_SHARE if after_flare(self.request) else 1.0
         return -math.log1p(-self.request.client.risk_tolerance) * share
 
+    @cached_property
+    def allowed(self) -> list[tuple[str, str, int]]:
+        """(region, technique, highest pressure) the hard limits leave open."""
+        return allowed_pairs(self.request, self.limits)
+
+    @cached_property
+    def hazards(self) -> tuple[dict[tuple[str, int], int], np.ndarray, np.ndarray]:
+        """Every (technique, pressure) in the catalog: its row, its effective pressure, and
+        its expected hazard per minute at each threshold on risk.TAU (alike on every
+        region, so worked out once per plan rather than once per region)."""
+        combos = [
+            (t, p)
+            for t, tech in TECHNIQUES.items()
+            for p in range(tech.pressure_min, tech.pressure_max + 1)
+        ]
+        p_eff = np.array([self.posterior.effective(t, p) for t, p in combos])
+        grid = risk.hazard(p_eff[:, None], risk.TAU[None, :], 1.0, self.posterior.flag_max)
+        return {c: k for k, c in enumerate(combos)}, p_eff, grid
+
 
 def _region_options(ctx: Context, region: str, pairs: list[tuple[str, int]]) -> list[Option]:
     """Every allowed (technique, pressure) on one region, with rates per minute."""
     combos = [(t, p) for t, top in pairs for p in range(TECHNIQUES[t].pressure_min, top + 1)]
-    p_eff = np.array([ctx.posterior.effective(t, p) for t, p in combos])
-    flag_max = ctx.posterior.flag_max
-    mean = risk.hazard(p_eff[:, None], risk.TAU[None, :], 1.0, flag_max)
-    mean = mean @ ctx.posterior.tau[risk.REGION_INDEX[region]]
-    upper = risk.hazard(p_eff, ctx.posterior.quantile(region, 1.0 - CREDIBLE), 1.0, flag_max)
+    index, p_effs, grid = ctx.hazards
+    rows = [index[c] for c in combos]
+    p_eff = p_effs[rows]
+    mean = grid[rows] @ ctx.posterior.tau[risk.REGION_INDEX[region]]
+    quantile = ctx.posterior.quantile(region, 1.0 - CREDIBLE)
+    upper = risk.hazard(p_eff, quantile, 1.0, ctx.posterior.flag_max)
     tolerated = ctx.limits.tolerated.get(region, 0)
     step = UNCERTAIN_SHARE * ctx.budget / 10.0
+    above_step = upper > step
     return [
         Option(
             region,
             t,
             p,
             relief.dose(t, p, 1.0),
-            mean[k],
-            upper[k],
-            p > tolerated and upper[k] > step,
+            m,
+            u,
+            p > tolerated and above,
             p > max(tolerated, START_PRESSURE),
         )
-        for k, (t, p) in enumerate(combos)
+        for (t, p), m, u, above in zip(combos, mean, upper, above_step, strict=True)
     ]
 
 
@@ -136,7 +157,7 @@ def _pareto(options: list[Option]) -> list[Option]:
 def candidates(ctx: Context) -> list[Option]:
     """The options worth considering, region by region, within the hard limits."""
     by_region: dict[str, list[tuple[str, int]]] = {}
-    for region, technique, top in allowed_pairs(ctx.request, ctx.limits):
+    for region, technique, top in ctx.allowed:
         by_region.setdefault(region, []).append((technique, top))
     out = []
     for region in sorted(by_region):
@@ -160,7 +181,14 @@ def _segments(ctx: Context, options: list[Option]) -> tuple[np.ndarray, np.ndarr
     """Relief gained per minute in each segment between BREAKS (falling: concave)."""
     cuts = [b for b in BREAKS if b <= ctx.request.minutes] or [0]
     widths = np.diff(cuts)
-    gains = np.array([[_relief(ctx, o, b) for b in cuts] for o in options])
+    tightness, multiplier = ctx.request.client.tightness, ctx.multiplier
+    # _relief at every cut, written out: a long menu asks for it hundreds of times.
+    gains = np.array(
+        [
+            [tightness[o.region] * relief.share(o.dose_rate * b, multiplier) for b in cuts]
+            for o in options
+        ]
+    )
     return np.diff(gains, axis=1) / widths, widths
 
 
@@ -249,11 +277,10 @@ def continuity_cost(ctx: Context, option: Option, open_pairs: set[tuple[str, str
 def _objective(prog: _Program, options: list[Option], ctx: Context) -> np.ndarray:
     cost = np.zeros(prog.n * (1 + prog.k))
     open_pairs = {(o.region, o.technique) for o in options}
-    for j, o in enumerate(options):
-        cost[j] = continuity_cost(ctx, o, open_pairs)
-        for s in range(prog.k):
-            # Relief is worth having only net of the flares it costs (expected utility).
-            cost[prog.minutes(j, s)] = -prog.slopes[j, s] + FLARE_COST * o.mean_rate
+    cost[: prog.n] = [continuity_cost(ctx, o, open_pairs) for o in options]
+    # Relief is worth having only net of the flares it costs (expected utility).
+    flares = FLARE_COST * np.array([o.mean_rate for o in options])
+    cost[prog.n :] = (-prog.slopes + flares[:, None]).ravel()
     return cost
 
 
@@ -270,13 +297,13 @@ def _item(ctx: Context, option: Option, minutes: int) -> Candidate:
     )
 
 
-def _widths(prog: _Program, option: Option) -> np.ndarray:
-    """Segment sizes; a first try at a new pressure is kept short, like a careful therapist."""
-    if not option.new:
-        return prog.widths
-    return np.minimum(
+def _widths(prog: _Program, options: list[Option]) -> np.ndarray:
+    """Segment sizes, option after option; a first try at a new pressure is kept short,
+    like a careful therapist."""
+    first_try = np.minimum(
         prog.widths, np.maximum(0, TRY_MINUTES - np.r_[0, np.cumsum(prog.widths)[:-1]])
     )
+    return np.concatenate([first_try if o.new else prog.widths for o in options])
 
 
 def solve(ctx: Context, options: list[Option]) -> list[Candidate]:
@@ -289,7 +316,7 @@ def solve(ctx: Context, options: list[Option]) -> list[Candidate]:
         return []
     prog = _build(ctx, options)
     integrality = np.r_[np.ones(prog.n), np.zeros(prog.n * prog.k)]
-    upper = np.r_[np.ones(prog.n), np.concatenate([_widths(prog, o) for o in options])]
+    upper = np.r_[np.ones(prog.n), _widths(prog, options)]
     with warnings.catch_warnings():
         # scipy passes options it does not list on to HiGHS, with a warning each time.
         warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)
@@ -303,8 +330,8 @@ def solve(ctx: Context, options: list[Option]) -> list[Candidate]:
     if result.x is None:
         return []
     chosen = []
-    for j, o in enumerate(options):
+    for j in np.flatnonzero(result.x[: prog.n] > 0.5):
         minutes = math.floor(sum(result.x[prog.minutes(j, s)] for s in range(prog.k)) + 1e-6)
-        if result.x[j] > 0.5 and minutes >= MIN_MINUTES:
-            chosen.append(_item(ctx, o, minutes))
+        if minutes >= MIN_MINUTES:
+            chosen.append(_item(ctx, options[j], minutes))
     return chosen

@@ -43,8 +43,16 @@ def pressure_effect(pressure: float) -> float:
     return 1.0 - math.exp(-pressure / 1.6)
 
 
+# EFFICACY x pressure_effect for each (technique, pressure) an item may have: a long
+# history and a plan's menu ask for hundreds of them.
+DOSE_RATE = {(t, p): EFFICACY[t] * pressure_effect(p) for t in EFFICACY for p in range(1, 6)}
+
+
 def dose(technique: str, pressure: float, minutes: float) -> float:
-    return EFFICACY[technique] * pressure_effect(pressure) * minutes / 10.0
+    rate = DOSE_RATE.get((technique, pressure))
+    if rate is None:
+        rate = EFFICACY[technique] * pressure_effect(pressure)
+    return rate * minutes / 10.0
 
 
 def share(total_dose: float, multiplier: float) -> float:
@@ -55,6 +63,8 @@ def share(total_dose: float, multiplier: float) -> float:
 def _observations(history: tuple[Session, ...]) -> tuple[np.ndarray, np.ndarray]:
     doses, shares = [], []
     for session in history:
+        if not (session.tightness_before and session.tightness_after):
+            continue  # no relief reported
         per_region: dict[str, float] = {}
         for item in session.items:
             d = dose(item.technique, item.pressure, item.minutes)

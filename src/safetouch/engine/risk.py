@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
-from safetouch.engine.validate import Item, Session
+from safetouch.engine.validate import Session
 
 REGION_IDS: tuple[str, ...] = tuple(REGIONS)
 REGION_INDEX: dict[str, int] = {r: i for i, r in enumerate(REGION_IDS)}
@@ -154,53 +154,82 @@ class _Evidence:
     technique: np.ndarray  # index into TECHNIQUE_IDS
 
 
-def _flagged(session: Session, item: Item) -> bool:
-    return any(
-        f.region == item.region and f.technique == item.technique and f.pressure <= item.pressure
-        for f in session.too_much
-    )
+def _lowest_flags(session: Session) -> dict[tuple[str, str], int]:
+    """(region, technique) -> the lowest pressure flagged too much in `session`: an item
+    there counts as flagged at that pressure or above."""
+    lowest: dict[tuple[str, str], int] = {}
+    for f in session.too_much:
+        key = (f.region, f.technique)
+        lowest[key] = min(f.pressure, lowest.get(key, f.pressure))
+    return lowest
 
 
-def _rows(history: tuple[Session, ...]) -> list[tuple]:
-    rows = []
+# effective_pressure for every (technique, pressure) a request may hold: a long history
+# asks for it hundreds of times.
+EFFECTIVE = {(t, p): effective_pressure(t, p) for t in TECHNIQUES for p in range(1, 6)}
+
+
+def _columns(history: tuple[Session, ...]) -> tuple[list, ...]:
+    """Region index, effective pressure, minutes, flagged, session, technique index."""
+    cols: tuple[list, ...] = ([], [], [], [], [], [])
+    region, p_eff, minutes, flagged, at, technique = (c.append for c in cols)
     for s, session in enumerate(history):
+        lowest = _lowest_flags(session)
         for item in session.items:
-            p_eff = effective_pressure(item.technique, item.pressure)
-            flagged = _flagged(session, item)
-            rows.append((item.region, p_eff, item.minutes, flagged, s, item.technique))
-        worked = {(i.region, i.technique) for i in session.items}
-        for flag in session.too_much:
-            if (flag.region, flag.technique) not in worked:
-                p_eff = effective_pressure(flag.technique, flag.pressure)
-                rows.append((flag.region, p_eff, 0.0, True, s, flag.technique))
-    return rows
+            low = lowest.get((item.region, item.technique))
+            region(REGION_INDEX[item.region])
+            p_eff(EFFECTIVE[item.technique, item.pressure])
+            minutes(item.minutes)
+            flagged(low is not None and low <= item.pressure)
+            at(s)
+            technique(TECHNIQUE_INDEX[item.technique])
+        if lowest:
+            worked = {(i.region, i.technique) for i in session.items}
+            for f in session.too_much:
+                if (f.region, f.technique) not in worked:
+                    region(REGION_INDEX[f.region])
+                    p_eff(EFFECTIVE[f.technique, f.pressure])
+                    minutes(0.0)
+                    flagged(True)
+                    at(s)
+                    technique(TECHNIQUE_INDEX[f.technique])
+    return cols
 
 
 def _evidence(history: tuple[Session, ...]) -> _Evidence:
-    rows = _rows(history)
+    region, p_eff, minutes, flagged, session, technique = _columns(history)
     flare = np.array([-1 if s.flare is None else int(s.flare) for s in history], dtype=int)
-    if not rows:
+    if not region:
         empty = np.zeros(0)
         return _Evidence(
             empty.astype(int), empty, empty, empty.astype(bool), empty, flare, empty.astype(int)
         )
-    region, p_eff, minutes, flagged, session, technique = zip(*rows, strict=True)
     return _Evidence(
-        region=np.array([REGION_INDEX[r] for r in region]),
+        region=np.array(region),
         p_eff=np.array(p_eff),
         minutes=np.array(minutes),
         flagged=np.array(flagged),
         session=np.array(session, dtype=int),
         flare=flare,
-        technique=np.array([TECHNIQUE_INDEX[t] for t in technique]),
+        technique=np.array(technique),
     )
+
+
+def unique_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(rows, axis=0, return_counts=True): the same rows in the same order, by a
+    stable sort on each column in turn, four times faster than sorting rows as records."""
+    rows = rows[np.lexsort(rows.T[::-1])]
+    new = np.ones(len(rows), dtype=bool)
+    new[1:] = (rows[1:] != rows[:-1]).any(axis=1)
+    starts = np.flatnonzero(new)
+    return rows[starts], np.diff(np.append(starts, len(rows)))
 
 
 def _quiet_loglik(ev: _Evidence, flag_max: float) -> tuple[np.ndarray, np.ndarray]:
     """Flags, and sessions without a flare, per region; identical rows are counted once."""
     quiet = (ev.flare[ev.session] == 0).astype(float)
     rows = np.column_stack([ev.region, ev.p_eff, ev.minutes * quiet, ev.flagged])
-    unique, counts = np.unique(rows, axis=0, return_counts=True)
+    unique, counts = unique_rows(rows)
     p_eff, minutes, flagged = unique[:, 1:2], unique[:, 2:3], unique[:, 3:4] > 0
     chance = flag_chance(p_eff, TAU[None, :], flag_max)
     loglik = np.where(flagged, np.log(chance), np.log1p(-chance))
@@ -291,28 +320,40 @@ PAD = int(round(float(OFFSETS[-1]) / STEP))  # grid points an offset may move a 
 WIDE = np.arange(-PAD, len(TAU) + PAD) * STEP + TAU[0]  # TAU, widened by PAD both ways
 
 
-def _technique_loglik(
-    ev: _Evidence, keep: np.ndarray, blame: np.ndarray | None, flag_max: float
-) -> np.ndarray:
-    """Log-likelihood per (region, WIDE) of the rows `keep`. Moving a row's load by d is
-    moving its threshold by -d, so each offset on OFFSETS is a slice of this."""
+def _technique_logliks(
+    ev: _Evidence, techniques: np.ndarray, blame: np.ndarray | None, flag_max: float
+) -> dict[int, np.ndarray]:
+    """Log-likelihood per (region, WIDE) of each technique's rows (`techniques` sorted).
+    Moving a row's load by d is moving its threshold by -d, so each offset on OFFSETS is
+    a slice of this.
+
+    Identical rows are counted once: one sort of all rows, technique first, serves every
+    technique (each one's rows stay in the order a sort of its own rows would give)."""
     quiet = ev.flare[ev.session] == 0
     flared = ev.flare[ev.session] == 1
     share = np.zeros(len(ev.region))
     if blame is not None:
         share[np.flatnonzero(flared)] = blame
-    columns = [ev.region, ev.p_eff, ev.minutes, ev.flagged, quiet, flared, share]
-    unique, counts = np.unique(np.column_stack(columns)[keep], axis=0, return_counts=True)
-    p_eff, minutes, share = unique[:, 1:2], unique[:, 2:3], unique[:, 6:7]
-    flagged, quiet, flared = (unique[:, k : k + 1] > 0 for k in (3, 4, 5))
+    columns = [ev.technique, ev.region, ev.p_eff, ev.minutes, ev.flagged, quiet, flared, share]
+    keep = np.isin(ev.technique, techniques)
+    unique, counts = unique_rows(np.column_stack(columns)[keep])
+    p_eff, minutes, share = unique[:, 2:3], unique[:, 3:4], unique[:, 7:8]
+    flagged, quiet, flared = (unique[:, k : k + 1] > 0 for k in (4, 5, 6))
     chance = flag_chance(p_eff, WIDE[None, :], flag_max)
     rows = np.where(flagged, np.log(chance), np.log1p(-chance))
     h = raw_hazard(p_eff, WIDE[None, :], minutes, flagged)
     caused = share * np.log(-np.expm1(-np.maximum(h, 1e-12))) - (1.0 - share) * h
     rows += np.where(quiet, -h, 0.0) + np.where(flared, caused, 0.0)
-    total = np.zeros((len(REGION_IDS), len(WIDE)))
-    np.add.at(total, unique[:, 0].astype(int), rows * counts[:, None])
-    return total
+    rows *= counts[:, None]
+    at = np.searchsorted(techniques, unique[:, 0].astype(int))  # techniques are sorted
+    total = np.zeros((len(techniques), len(REGION_IDS), len(WIDE)))
+    np.add.at(total, (at, unique[:, 1].astype(int)), rows)
+    return {int(t): total[k] for k, t in enumerate(techniques)}
+
+
+# Where each offset's slice of a WIDE row starts.
+OFFSET_STARTS = np.array([PAD - int(round(float(d) / STEP)) for d in OFFSETS])
+WINDOWS = OFFSET_STARTS[:, None] + np.arange(len(TAU))[None, :]  # (offsets, TAU) into WIDE
 
 
 def _offsets(ev: _Evidence, blame: np.ndarray | None, post: Posterior) -> dict[int, float]:
@@ -322,26 +363,33 @@ def _offsets(ev: _Evidence, blame: np.ndarray | None, post: Posterior) -> dict[i
     Each technique's rows are weighed against the region thresholds the rest of her
     history supports (the posterior with those rows taken out again).
     """
-    out = {}
+    if not len(ev.region):
+        return {}
     log_post = np.log(np.maximum(post.tau, 1e-300))
     log_prior = -0.5 * (OFFSETS / OFFSET_SD) ** 2
     n = len(TAU)
-    for t in np.unique(ev.technique):
-        keep = ev.technique == t
-        if not (ev.flagged[keep].any() or (ev.flare[ev.session[keep]] == 1).any()):
-            continue  # no flag or flare with it: nothing sets it apart from her other work
-        regions = np.unique(ev.region[keep])
-        wide = _technique_loglik(ev, keep, blame, post.flag_max)[regions]
+    flagged = np.bincount(ev.technique[ev.flagged], minlength=len(TECHNIQUE_IDS))
+    flared = np.bincount(ev.technique[ev.flare[ev.session] == 1], minlength=len(TECHNIQUE_IDS))
+    # No flag or flare with a technique: nothing sets it apart from her other work.
+    techniques = np.flatnonzero((flagged > 0) | (flared > 0))
+    if not len(techniques):
+        return {}
+    worked = np.zeros((len(TECHNIQUE_IDS), len(REGION_IDS)), dtype=bool)
+    worked[ev.technique, ev.region] = True
+    out = {}
+    for t, wide in _technique_logliks(ev, techniques, blame, post.flag_max).items():
+        regions = np.flatnonzero(worked[t])
+        wide = wide[regions]
         rest = log_post[regions] - wide[:, PAD : PAD + n]
         rest -= rest.max(axis=1, keepdims=True)
-        evidence = np.empty(len(OFFSETS))
-        for k, delta in enumerate(OFFSETS):
-            start = PAD - int(round(float(delta) / STEP))
-            total = rest + wide[:, start : start + n]
-            top = total.max(axis=1, keepdims=True)
-            evidence[k] = float((np.log(np.exp(total - top).sum(axis=1)) + top[:, 0]).sum())
+        # (offsets, regions, TAU): each offset's slice of every region's row.
+        total = (
+            rest[None, :, :] + wide[np.arange(len(regions))[None, :, None], WINDOWS[:, None, :]]
+        )
+        top = total.max(axis=2, keepdims=True)
+        evidence = (np.log(np.exp(total - top).sum(axis=2)) + top[:, :, 0]).sum(axis=1)
         weights = np.exp(log_prior + evidence - (log_prior + evidence).max())
-        out[int(t)] = round(float(weights @ OFFSETS / weights.sum()), 2)
+        out[t] = round(float(weights @ OFFSETS / weights.sum()), 2)
     return out
 
 

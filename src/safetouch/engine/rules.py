@@ -178,7 +178,11 @@ def refusals(
 
 
 def _breaks(rules, request, limits, region, technique, pressure) -> bool:
-    return any(rule(request, limits, region, technique, pressure) for _, rule in rules)
+    # A plain loop, not any() over a generator: a plan asks this hundreds of times.
+    for _, rule in rules:  # noqa: SIM110
+        if rule(request, limits, region, technique, pressure):
+            return True
+    return False
 
 
 def max_pressure(request: Request, limits: Limits, region: str, technique: str) -> int:

@@ -155,6 +155,22 @@ def _tightness_value(value: Any, path: str) -> float:
     return float(value)
 
 
+def _plain_tightness(value: Any) -> dict[str, float] | None:
+    """A tightness map of plain str keys and int or float values, all valid, as
+    _region_map(..., _tightness_value) would return it; None when anything needs a closer
+    look (then the full check names the first bad field)."""
+    if type(value) is not dict:
+        return None
+    out = {}
+    for key, number in value.items():
+        if not (type(key) is str and key in REGIONS):
+            return None
+        if not ((type(number) is int or type(number) is float) and 0 <= number <= 10):
+            return None
+        out[key] = float(number)
+    return out
+
+
 def _region_map(value: Any, path: str, check: Callable[[Any, str], Any]) -> dict:
     if not isinstance(value, dict):
         raise _fail(path, f"must be an object of region id to value, got {_show(value)}")
@@ -215,6 +231,26 @@ def _minutes_done(value: Any, path: str) -> float:
 ITEM_FIELDS = ("region", "technique", "pressure", "minutes")
 
 
+def _plain_item(value: Any) -> Item | None:
+    """The item `_item` would return, for the common case of a valid item of plain JSON
+    types, or None when it needs the full check (which names the bad field). A long
+    history has hundreds of items: building each field's path up front was most of the
+    time it took to read one."""
+    if type(value) is not dict or len(value) != len(ITEM_FIELDS):
+        return None
+    region, technique = value.get("region"), value.get("technique")
+    pressure, minutes = value.get("pressure"), value.get("minutes")
+    if not (type(region) is str and region in REGIONS):
+        return None
+    if not (type(technique) is str and technique in TECHNIQUES):
+        return None
+    if not (type(pressure) is int and 1 <= pressure <= 5):
+        return None
+    if not ((type(minutes) is int or type(minutes) is float) and 0 < minutes <= 600):
+        return None
+    return Item(region, technique, pressure, float(minutes))
+
+
 def _item(value: Any, path: str) -> Item:
     obj = _object(value, path, ITEM_FIELDS, ITEM_FIELDS)
     return Item(
@@ -244,6 +280,21 @@ def _checked_item(value: Any, path: str) -> Item:
 def parse_items(items: Any, path: str = "items") -> tuple[Item, ...]:
     """Validate the items `check` judges; raise EngineError at `items[i]...` if malformed."""
     return tuple(_checked_item(x, f"{path}[{i}]") for i, x in enumerate(_list(items, path)))
+
+
+def _plain_flag(value: Any) -> Flag | None:
+    """As `_plain_item`, for a too-much flag."""
+    if type(value) is not dict or len(value) != 3:
+        return None
+    region, technique = value.get("region"), value.get("technique")
+    pressure = value.get("pressure")
+    if not (type(region) is str and region in REGIONS):
+        return None
+    if not (type(technique) is str and technique in TECHNIQUES):
+        return None
+    if not (type(pressure) is int and 1 <= pressure <= 5):
+        return None
+    return Flag(region, technique, pressure)
 
 
 def _flag(value: Any, path: str) -> Flag:
@@ -283,8 +334,10 @@ def _session(value: Any, path: str) -> Session:
     flags = _list(obj.get("too_much", []), f"{path}.too_much")
     return Session(
         date=_date(obj.get("date"), f"{path}.date"),
-        items=tuple(_item(x, f"{path}.items[{i}]") for i, x in enumerate(items)),
-        too_much=tuple(_flag(x, f"{path}.too_much[{i}]") for i, x in enumerate(flags)),
+        items=tuple(_plain_item(x) or _item(x, f"{path}.items[{i}]") for i, x in enumerate(items)),
+        too_much=tuple(
+            _plain_flag(x) or _flag(x, f"{path}.too_much[{i}]") for i, x in enumerate(flags)
+        ),
         flare=_flare(obj.get("flare"), f"{path}.flare"),
         tightness_before=_tightness_map(obj, "tightness_before", path),
         tightness_after=_tightness_map(obj, "tightness_after", path),
@@ -292,7 +345,9 @@ def _session(value: Any, path: str) -> Session:
 
 
 def _tightness_map(obj: dict, key: str, path: str) -> dict[str, float]:
-    return _region_map(obj.get(key, {}), f"{path}.{key}", _tightness_value)
+    value = obj.get(key, {})
+    plain = _plain_tightness(value)
+    return _region_map(value, f"{path}.{key}", _tightness_value) if plain is None else plain
 
 
 def _history(value: Any, path: str) -> tuple[Session, ...]:

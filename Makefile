@@ -55,7 +55,12 @@ format: install
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
-test: install system-deps browser-deps lint test-sqlite test-postgres
+# The two halves run side by side: much of a run is spent waiting (on servers starting,
+# on writers racing a killed server, on the browser), so together they keep both cores
+# busy where one after the other leaves them half idle. Each half prints its output
+# whole when it ends; the first failure fails `make test` once both have ended.
+test: install system-deps browser-deps lint
+	$(MAKE) --no-print-directory --jobs=2 --output-sync=target test-sqlite test-postgres
 
 # The whole suite, the database-independent tests (marked `dbless`) included.
 test-sqlite: install

@@ -23,6 +23,7 @@ CLOCK_AHEAD = "SAFETOUCH_TEST_CLOCK_AHEAD_DAYS"
 
 
 def pytest_configure(config):
+    config.pluginmanager.register(LongFirst(), "safetouch-long-first")
     """`SAFETOUCH_TEST_CLOCK_AHEAD_DAYS=365 pytest` runs the suite with the clock a year
     ahead (time-machine, ticking), to prove no test depends on today's date. Tests that
     freeze the clock themselves still do; browsers and servers in other processes keep
@@ -63,6 +64,17 @@ def uses_database(item) -> bool:
     return not DATABASE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
 
 
+# The files whose tests each take from 10 s to a minute, longest first: servers started
+# in subprocesses, writers racing a killed server, real commands, hundreds of HTTP cases.
+LONG_FIRST = (
+    "tests/test_reliability.py",
+    "tests/test_backup.py",
+    "tests/browser/test_server_logs.py",
+    "tests/security/test_log_secrets.py",
+    "tests/api/test_schemathesis.py",
+)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark `dbless` every test that never reaches the database. pytest-django blocks the
@@ -72,6 +84,22 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if not uses_database(item):
             item.add_marker(pytest.mark.dbless)
+
+
+class LongFirst:
+    """Runs the LONG_FIRST files first. pytest-xdist's worksteal hands each worker a run
+    of tests and lets an idle one take from the end of another's, so a long test left at
+    the end (these files come last by name, and pytest-django moves tests without the
+    database or with a live server after the others) runs alone while the other worker
+    has nothing left to do. Last of the hooks, so after pytest-django's ordering."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        def rank(item) -> int:
+            path = item.nodeid.split("::")[0]
+            return LONG_FIRST.index(path) if path in LONG_FIRST else len(LONG_FIRST)
+
+        items.sort(key=rank)
 
 
 def pytest_report_header(config):

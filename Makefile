@@ -55,12 +55,9 @@ format: install
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
-# The two halves run side by side: much of a run is spent waiting (on servers starting,
-# on writers racing a killed server, on the browser), so together they keep both cores
-# busy where one after the other leaves them half idle. Each half prints its output
-# whole when it ends; the first failure fails `make test` once both have ended.
-test: install system-deps browser-deps lint
-	$(MAKE) --no-print-directory --jobs=2 --output-sync=target test-sqlite test-postgres
+# One database after the other: side by side (make --jobs=2) was measured slower, the
+# two runs' four workers fighting over two cores (docs/benchmarks.md, "The test suite").
+test: install system-deps browser-deps lint test-sqlite test-postgres
 
 # The whole suite, the database-independent tests (marked `dbless`) included.
 test-sqlite: install

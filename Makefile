@@ -55,6 +55,8 @@ format: install
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
+# One database after the other: side by side (make --jobs=2) was measured slower, the
+# two runs' four workers fighting over two cores (docs/benchmarks.md, "The test suite").
 test: install system-deps browser-deps lint test-sqlite test-postgres
 
 # The whole suite, the database-independent tests (marked `dbless`) included.

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import select
+import threading
+import time
 
 import pytest
 
@@ -20,6 +23,7 @@ CLOCK_AHEAD = "SAFETOUCH_TEST_CLOCK_AHEAD_DAYS"
 
 
 def pytest_configure(config):
+    config.pluginmanager.register(LongFirst(), "safetouch-long-first")
     """`SAFETOUCH_TEST_CLOCK_AHEAD_DAYS=365 pytest` runs the suite with the clock a year
     ahead (time-machine, ticking), to prove no test depends on today's date. Tests that
     freeze the clock themselves still do; browsers and servers in other processes keep
@@ -60,6 +64,17 @@ def uses_database(item) -> bool:
     return not DATABASE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
 
 
+# The files whose tests each take from 10 s to a minute, longest first: servers started
+# in subprocesses, writers racing a killed server, real commands, hundreds of HTTP cases.
+LONG_FIRST = (
+    "tests/test_reliability.py",
+    "tests/test_backup.py",
+    "tests/browser/test_server_logs.py",
+    "tests/security/test_log_secrets.py",
+    "tests/api/test_schemathesis.py",
+)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark `dbless` every test that never reaches the database. pytest-django blocks the
@@ -69,6 +84,22 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if not uses_database(item):
             item.add_marker(pytest.mark.dbless)
+
+
+class LongFirst:
+    """Runs the LONG_FIRST files first. pytest-xdist's worksteal hands each worker a run
+    of tests and lets an idle one take from the end of another's, so a long test left at
+    the end (these files come last by name, and pytest-django moves tests without the
+    database or with a live server after the others) runs alone while the other worker
+    has nothing left to do. Last of the hooks, so after pytest-django's ordering."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        def rank(item) -> int:
+            path = item.nodeid.split("::")[0]
+            return LONG_FIRST.index(path) if path in LONG_FIRST else len(LONG_FIRST)
+
+        items.sort(key=rank)
 
 
 def pytest_report_header(config):
@@ -94,6 +125,90 @@ def _empty_cache():
     yield
     cache.clear()
     forget_remembered()
+
+
+class InFlight:
+    """Counts the live server's connections from the moment one is waiting to be
+    accepted until its request thread has finished everything it does after the answer
+    (the response's close, the request_finished signal, closing connections). A browser
+    sees its answer before that work ends, and on in-memory SQLite the work runs on the
+    very connection the test's database is emptied through."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+        self.count = 0
+        self.changed = threading.Condition()
+        accept_one = server._handle_request_noblock
+        start_thread = server.process_request
+        handle = server.process_request_thread
+
+        def counted_accept() -> None:
+            self._add(1)
+            try:
+                accept_one()
+            finally:
+                self._add(-1)
+
+        def counted_start(request, client_address) -> None:
+            self._add(1)  # before the accepting call above gives up its own count
+            try:
+                start_thread(request, client_address)
+            except BaseException:
+                self._add(-1)
+                raise
+
+        def counted_handle(request, client_address) -> None:
+            try:
+                handle(request, client_address)
+            finally:
+                self._add(-1)
+
+        server._handle_request_noblock = counted_accept
+        server.process_request = counted_start
+        server.process_request_thread = counted_handle
+
+    def _add(self, n: int) -> None:
+        with self.changed:
+            self.count += n
+            self.changed.notify_all()
+
+    def _waiting_to_be_accepted(self) -> bool:
+        return bool(select.select([self.server.socket], [], [], 0)[0])
+
+    def wait_quiet(self, timeout: float = 20) -> None:
+        """Return once no connection is waiting and none is being handled. Called after
+        the test's pages closed: a connection still open then is a test's bug."""
+        until = time.monotonic() + timeout
+        with self.changed:
+            while self._waiting_to_be_accepted() or self.count:
+                left = until - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(
+                        f"the live server still handles {self.count} connection(s) "
+                        f"{timeout:.0f} s after the test; a page or client left open?"
+                    )
+                self.changed.wait(min(left, 0.05))
+
+
+@pytest.fixture(autouse=True)
+def _live_server_quiet_before_flush(request):
+    """A test on the live server ends only when the server has answered everything it
+    was asked and finished with each request. pytest-django empties the test database
+    right after the test's fixtures are torn down; a request thread still at work then
+    would meet a locked table on SQLite, or write into the next test's database.
+
+    Autouse, so it is torn down after the test's own fixtures (the pages they close),
+    and it asks for the database first, so it is torn down before the database is
+    emptied."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    server = request.getfixturevalue("live_server").thread.httpd
+    in_flight = getattr(server, "in_flight", None) or InFlight(server)
+    server.in_flight = in_flight
+    yield
+    in_flight.wait_quiet()
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ axe-core finds no violation on the editor."""
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -153,12 +152,9 @@ def test_on_a_phone_the_page_stays_put_after_a_tap(browser, live_server, sofia):
     phone.tap("#zone-dialog button[type=submit]")
     phone.wait_for_selector("#region-calf_left[aria-label='Left calf: focus']")
     assert abs(phone.evaluate("window.scrollY") - before) < 5
-    # Nothing still asked of the server when the test's database is emptied: the page
-    # goes quiet, closes, and the server's request thread gets a moment to finish what
-    # it does after its answer is sent, on the connection the test shares with it.
-    phone.wait_for_load_state("networkidle")
+    # The database is emptied only once the server has finished each request the page
+    # made (tests/conftest.py, _live_server_quiet_before_flush).
     context.close()
-    time.sleep(1)
 
 
 def test_no_page_needs_eval(page, sofia):

@@ -236,19 +236,28 @@ def _plain_item(value: Any) -> Item | None:
     types, or None when it needs the full check (which names the bad field). A long
     history has hundreds of items: building each field's path up front was most of the
     time it took to read one."""
-    if type(value) is not dict or len(value) != len(ITEM_FIELDS):
+    pressed = _plain_pressed(value, len(ITEM_FIELDS))
+    minutes = value.get("minutes") if pressed else None
+    if not ((type(minutes) is int or type(minutes) is float) and 0 < minutes <= 600):
+        return None
+    return Item(*pressed, float(minutes))
+
+
+def _plain_pressed(value: Any, size: int) -> tuple[str, str, int] | None:
+    """(region, technique, pressure) of a dict of `size` keys whose three are known ids
+    and a pressure of 1-5, in plain JSON types; None otherwise (the full check names
+    what is wrong)."""
+    if type(value) is not dict or len(value) != size:
         return None
     region, technique = value.get("region"), value.get("technique")
-    pressure, minutes = value.get("pressure"), value.get("minutes")
+    pressure = value.get("pressure")
     if not (type(region) is str and region in REGIONS):
         return None
     if not (type(technique) is str and technique in TECHNIQUES):
         return None
     if not (type(pressure) is int and 1 <= pressure <= 5):
         return None
-    if not ((type(minutes) is int or type(minutes) is float) and 0 < minutes <= 600):
-        return None
-    return Item(region, technique, pressure, float(minutes))
+    return region, technique, pressure
 
 
 def _item(value: Any, path: str) -> Item:
@@ -284,17 +293,8 @@ def parse_items(items: Any, path: str = "items") -> tuple[Item, ...]:
 
 def _plain_flag(value: Any) -> Flag | None:
     """As `_plain_item`, for a too-much flag."""
-    if type(value) is not dict or len(value) != 3:
-        return None
-    region, technique = value.get("region"), value.get("technique")
-    pressure = value.get("pressure")
-    if not (type(region) is str and region in REGIONS):
-        return None
-    if not (type(technique) is str and technique in TECHNIQUES):
-        return None
-    if not (type(pressure) is int and 1 <= pressure <= 5):
-        return None
-    return Flag(region, technique, pressure)
+    pressed = _plain_pressed(value, 3)
+    return Flag(*pressed) if pressed else None
 
 
 def _flag(value: Any, path: str) -> Flag:

@@ -8,11 +8,9 @@ ORM's work of building that query each time. Everything else (saving, expiry,
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 from django.contrib.sessions.models import Session
-from django.core.exceptions import SuspiciousOperation
 from django.utils import timezone
 
 from safetouch.core.prepared import Prepared
@@ -26,11 +24,8 @@ _LIVE = Prepared(
 
 class SessionStore(DatabaseStore):
     def _get_session_from_db(self) -> Session | None:
-        try:
-            rows = _LIVE.run(session_key=self.session_key, now=timezone.now())
-            if rows:
-                return rows[0]
-        except SuspiciousOperation as exc:  # as Django's own store reports it
-            logging.getLogger(f"django.security.{exc.__class__.__name__}").warning(str(exc))
-        self._session_key = None
+        rows = _LIVE.run(session_key=self.session_key, now=timezone.now())
+        if rows:
+            return rows[0]
+        self._session_key = None  # as Django's own store forgets a key it cannot find
         return None

@@ -12,7 +12,6 @@ any pytest-xdist worker; each adds its counts to var/schemathesis-report.json.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import zlib
 from collections import Counter
@@ -28,6 +27,7 @@ from schemathesis.core.parameters import ParameterLocation
 from safetouch.api.main import api
 from safetouch.api.models import ApiToken, token_digest
 from safetouch.clients.models import ClientProfile
+from tests.reports import shared_report
 
 MIN_CASES = 100
 # A fixed secret, because schemathesis asks for the token while collecting, before any
@@ -129,19 +129,12 @@ def enough_cases():
 
 
 def _report(label: str, label_statuses: dict[str, int]) -> None:
-    REPORT.parent.mkdir(exist_ok=True)
-    with open(REPORT.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            report = json.loads(REPORT.read_text())
-        except (FileNotFoundError, ValueError):
-            report = {}
+    with shared_report(REPORT) as report:
         report.setdefault("calls", {})[label] = calls[label]
         old = report.setdefault("statuses", {})
         kept = {key: n for key, n in old.items() if not key.startswith(f"{label} -> ")}
         report["statuses"] = dict(sorted({**kept, **label_statuses}.items()))
         report["calls"] = dict(sorted(report["calls"].items()))
-        REPORT.write_text(json.dumps(report, indent=2))
 
 
 @schema.parametrize()

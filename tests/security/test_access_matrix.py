@@ -5,8 +5,6 @@ anonymous} x {GET, POST} gets the answer its convention expects (tests/security/
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.reports import shared_report
 from tests.security import matrix
 
 REPORT = Path(__file__).resolve().parents[2] / "var" / "access-matrix.txt"
@@ -183,16 +182,8 @@ def test_every_url_answers_every_role_as_expected(world, role):
 def _report(role: str, rows: dict[str, list[str]], mismatches: int) -> None:
     """Write var/access-matrix.txt: one line a URL, every role's cells on it. Each role's
     test adds its cells under a lock (the roles may run on different workers)."""
-    REPORT.parent.mkdir(exist_ok=True)
-    store = REPORT.with_suffix(".json")
-    with open(REPORT.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            table = json.loads(store.read_text())
-        except (FileNotFoundError, ValueError):
-            table = {}
+    with shared_report(REPORT.with_suffix(".json"), indent=1) as table:
         table[role] = {"rows": rows, "mismatches": mismatches}
-        store.write_text(json.dumps(table, indent=1))
         roles = [r for r in matrix.ROLES if r in table]
         urls = list(table[role]["rows"])
         lines = [

@@ -122,3 +122,30 @@ def test_of_two_check_ins_the_newest_counts(alice_history):
 
 def test_an_unrated_focus_zone_says_so(alice_history):
     assert _why(alice_history, "calf_right").startswith("tightness 5, focus zone not rated yet;")
+
+
+def test_a_check_in_the_day_after_rates_how_the_session_left_her(alice_history):
+    import datetime as dt
+
+    # The second session (15 Oct) worked calf_left and has no day-after ratings.
+    _checkin(alice_history, dt.date(2026, 10, 16), {"calf_left": 3, "biceps_left": 2})
+    _checkin(alice_history, dt.date(2026, 10, 16), {"calf_left": 6})  # later that day
+    first, second = engine_request(alice_history, 45)["history"]
+    assert second["tightness_after"] == {"calf_left": 3}  # the day's first; worked regions only
+    assert first["tightness_after"] == {"calf_left": 4, "upper_back": 4}
+
+
+def test_the_sessions_own_day_after_rating_wins_over_a_check_in(alice_history):
+    import datetime as dt
+
+    _checkin(alice_history, dt.date(2026, 10, 2), {"calf_left": 1, "upper_back": 2})
+    first, _ = engine_request(alice_history, 45)["history"]
+    assert first["tightness_after"] == {"calf_left": 4, "upper_back": 4}
+
+
+def test_a_check_in_two_days_after_is_not_a_day_after_rating(alice_history):
+    import datetime as dt
+
+    _checkin(alice_history, dt.date(2026, 10, 17), {"calf_left": 3})
+    _, second = engine_request(alice_history, 45)["history"]
+    assert "tightness_after" not in second

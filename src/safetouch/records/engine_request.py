@@ -5,7 +5,7 @@ own judgement of what she flagged too much."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ UNRATED_FOCUS_TIGHTNESS = 5
 # A logged session's length is what happened, not a limit: items are judged as if the
 # session had the contract's longest time, so only the body's limits are asked.
 LOG_MINUTES = 180
+ONE_DAY = dt.timedelta(days=1)
 
 
 def item_dict(item: Any) -> dict:
@@ -103,8 +104,20 @@ def history(record: Record, leave_out: int | None = None) -> tuple[Session, ...]
     return tuple(s for s in record.worked_sessions if s.pk != leave_out or leave_out is None)
 
 
-def session_entry(session: Session) -> dict:
-    """One session as the contract's `history[]` entry."""
+def day_after_checkins(record: Record) -> dict[dt.date, dict[str, int]]:
+    """Her first check-in of each day, by her local day: a check-in the day after a
+    massage is how the massage left her (the contract's `tightness_after`)."""
+    first: dict[dt.date, dict[str, int]] = {}
+    for checkin in record.checkins:  # oldest first
+        day = timezone.localdate(checkin.at)
+        first.setdefault(day, {row.region: row.value for row in checkin.tightness})
+    return first
+
+
+def session_entry(session: Session, day_after: Mapping[str, int] | None = None) -> dict:
+    """One session as the contract's `history[]` entry. `day_after`: her check-in of the
+    next day; it rates, for each region the session worked, how the massage left her
+    where the session's own day-after rating is missing (the session form's wins)."""
     entry: dict[str, Any] = {
         "date": session.date.isoformat(),
         "items": [item_dict(i) for i in session.items],
@@ -113,11 +126,13 @@ def session_entry(session: Session) -> dict:
     if session.outcome is not None:  # not reported yet: no evidence either way
         entry["flare"] = session.outcome.flare
     before = {t.region: t.before for t in session.tightness if t.before is not None}
-    after = {t.region: t.after for t in session.tightness if t.after is not None}
+    worked = {i.region for i in session.items}
+    after = {r: v for r, v in (day_after or {}).items() if r in worked}
+    after.update({t.region: t.after for t in session.tightness if t.after is not None})
     if before:
         entry["tightness_before"] = before
     if after:
-        entry["tightness_after"] = after
+        entry["tightness_after"] = dict(sorted(after.items()))
     return entry
 
 
@@ -139,13 +154,14 @@ def engine_request(record: Record, minutes: int, *, leave_out: int | None = None
     """The engine request for her next session of `minutes` hands-on minutes; with
     `leave_out` (a session's pk), her history without that session."""
     sessions = history(record, leave_out)
+    next_day = day_after_checkins(record) if sessions else {}
     return {
         "client": {
             **profile_limits(record),
             "tightness": {r: x.value for r, x in current_readings(record, sessions).items()},
             "risk_tolerance": record.client.risk_tolerance,
         },
-        "history": [session_entry(s) for s in sessions],
+        "history": [session_entry(s, next_day.get(s.date + ONE_DAY)) for s in sessions],
         "minutes": minutes,
     }
 

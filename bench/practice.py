@@ -19,7 +19,9 @@ from safetouch.engine import fit_population, recommend, relief, risk
 REGIONS = ("calf_left", "calf_right", "hamstring_left", "upper_back", "biceps_right")
 
 
-def client_request(cid: int, shift: float, relief_log: float, sessions: int, seed: int) -> dict:
+def client_request(
+    cid: int, shift: float, relief_log: float, sessions: int, seed: int, speak_up: float = 0.8
+) -> dict:
     rng = np.random.default_rng([seed, cid])
     own = shift + rng.normal(0, 0.6)
     multiplier = math.exp(relief_log + rng.normal(0, 0.3))
@@ -33,7 +35,7 @@ def client_request(cid: int, shift: float, relief_log: float, sessions: int, see
             excess = risk.effective_pressure("petrissage", pressure) - (
                 risk.prior_mean(region) + own
             )
-            flagged = rng.random() < 0.8 / (1 + math.exp(-(excess + 0.8) / 0.4))
+            flagged = rng.random() < speak_up / (1 + math.exp(-(excess + 0.8) / 0.4))
             if flagged:
                 flags.append(dict(item))  # and the therapist eases off: 75% of the excess
             hazard += 0.0015 + 0.6 * (0.25 if flagged else 1.0) / (1 + math.exp(-excess / 0.3))
@@ -57,9 +59,14 @@ def client_request(cid: int, shift: float, relief_log: float, sessions: int, see
 
 
 def practice(
-    clients: int, shift: float = 0.0, relief_log: float = 0.0, sessions: int = 6, seed: int = 1
+    clients: int,
+    shift: float = 0.0,
+    relief_log: float = 0.0,
+    sessions: int = 6,
+    seed: int = 1,
+    speak_up: float = 0.8,
 ) -> list[dict]:
-    return [client_request(c, shift, relief_log, sessions, seed) for c in range(clients)]
+    return [client_request(c, shift, relief_log, sessions, seed, speak_up) for c in range(clients)]
 
 
 def time_fit(clients: int = 1000, sessions: int = 20) -> tuple[float, dict]:

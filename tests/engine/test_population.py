@@ -20,6 +20,7 @@ from safetouch.engine import (
     risk,
 )
 from safetouch.engine import population as pop
+from safetouch.engine.validate import parse_request
 
 from .strategies import items, populations, requests
 from .test_validation import GOOD
@@ -77,6 +78,32 @@ def test_it_learns_where_a_practice_sits():
     assert sensitive["threshold_shift"]["mean"] < -0.5
     assert robust["threshold_shift"]["mean"] > 0.5
     assert robust["relief"]["log_mean"] > 0.2
+
+
+def test_a_practice_that_speaks_up_less_is_told_apart():
+    speaks = fit_population(practice(120, sessions=8, speak_up=0.8))["flags"]["speak_up"]
+    quiet = fit_population(practice(120, sessions=8, speak_up=0.4))["flags"]["speak_up"]
+    assert quiet < speaks - 0.1
+
+
+def _flared_after(region: str, technique: str, pressure: int) -> tuple:
+    quiet = {"items": [{"region": region, "technique": technique, "pressure": 1, "minutes": 20}]}
+    top = {"region": region, "technique": technique, "pressure": pressure, "minutes": 20}
+    request = {
+        "client": {"tightness": {region: 6}},
+        "history": [{**quiet, "flare": False}] * 2 + [{"items": [top], "flare": True}],
+        "minutes": 60,
+    }
+    return parse_request(request).history
+
+
+def test_a_flare_of_work_well_within_her_thresholds_says_nothing_of_speaking_up():
+    """Its unflagged culprit is not counted as silence: a practice whose clients rarely
+    pass a threshold would otherwise look like one that seldom speaks up."""
+    explained, flagged = pop._flag_evidence(_flared_after("calf_left", "effleurage", 1))
+    assert explained < 0.3 and flagged == 0
+    explained, flagged = pop._flag_evidence(_flared_after("gluteal_left", "deep_tissue", 5))
+    assert explained > 0.8 and flagged == 0
 
 
 def test_one_client_cannot_move_a_parameter_by_more_than_the_stated_bound():

@@ -21,6 +21,7 @@ the built-in prior, so no population ever describes a few people.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -94,43 +95,65 @@ def relief_multiplier(request: Request) -> float:
     return relief.fit_multiplier(request.history, relief_prior(request.population))
 
 
-def _flagged_share(history: tuple) -> float | None:
-    """Of her sessions that flared, the share in which the likeliest culprit (the item
-    furthest above its region's prior threshold) was flagged "too much"."""
-    shares = []
-    for session in history:
-        if session.flare is not True or not session.items:
-            continue
-        culprit = max(
-            session.items,
-            key=lambda i: (
-                risk.effective_pressure(i.technique, i.pressure) - risk.prior_mean(i.region)
-            ),
+def _flag_evidence(history: tuple) -> tuple[float, int]:
+    """How much of her flares the likeliest culprits' excess explains, and how many of
+    those culprits she had flagged "too much".
+
+    In each session that flared, the culprit is the item with the most hazard above its
+    threshold, and its share of the session's whole hazard is the chance the flare came
+    from going past a threshold at all rather than from the background (risk.BACKGROUND).
+    A flare of work well within her thresholds says nothing of how she speaks up:
+    counting it as unflagged made a practice whose clients rarely pass a threshold look
+    like one that seldom speaks up. Both are judged by her posterior with her flags left
+    out and no flag expected (flag_max 0), so whether she flagged, the thing being
+    counted, does not choose the culprit or its weight.
+    """
+    flared = [s for s in history if s.flare is True and s.items]
+    if not flared:
+        return 0.0, 0
+    post = risk.fit(tuple(replace(s, too_much=()) for s in history), flag_max=0.0)
+    explained, flagged = 0.0, 0
+    for session in flared:
+        total, top, culprit = 0.0, -1.0, session.items[0]
+        for item in session.items:
+            row = post.tau[risk.REGION_INDEX[item.region]]
+            p_eff = post.effective(item.technique, item.pressure)
+            h = float(row @ risk.hazard(p_eff, risk.TAU, item.minutes, 0.0))
+            excess = h - item.minutes / 10.0 * risk.BACKGROUND
+            total += h
+            if excess > top:
+                top, culprit = excess, item
+        explained += max(top, 0.0) / total
+        flagged += any(
+            (f.region, f.technique) == (culprit.region, culprit.technique)
+            for f in session.too_much
         )
-        shares.append(
-            any(
-                (f.region, f.technique) == (culprit.region, culprit.technique)
-                for f in session.too_much
-            )
-        )
-    return sum(shares) / len(shares) if shares else None
+    return explained, flagged
 
 
 def _speak_up(histories: list[tuple]) -> float:
     """How reliably a practice's clients speak up (risk.FLAG_MAX), from flared sessions.
 
     A flagged item is eased off (risk.EASED), so a flare follows a flagged item less
-    often: with speak-up chance f, the share r of flares that came after a flag is
-    f (1 - EASED) / (1 - EASED f), so f = r / (1 - EASED + EASED r). Each client with a
-    flare counts once; the built-in value fills up to SPEAK_UP_PSEUDO more clients, and
-    to a quarter of all clients, so r moves by at most 4 / N when one client changes,
-    and f by at most 16 / N (df/dr <= 1 / (1 - EASED)).
+    often: with speak-up chance f, the share r of threshold flares that came after a flag
+    is f (1 - EASED) / (1 - EASED f), so f = r / (1 - EASED + EASED r). A client's r is
+    her flagged culprits over the flares their excess explains (_flag_evidence), at most
+    1, and she weighs as much as those flares explain, at most 1. The built-in value fills
+    up to SPEAK_UP_PSEUDO more clients, and to a quarter of all clients, so r is a
+    weighted mean of terms within [0, 1] whose weights total at least N / 4: it moves by
+    at most 4 / N when one client changes, and f by at most 16 / N (df/dr <= 1 / (1 -
+    EASED)).
     """
-    shares = [x for x in map(_flagged_share, histories) if x is not None]
+    weights, shares = [], []
+    for history in histories:
+        explained, flagged = _flag_evidence(history)
+        if explained > 0:
+            weights.append(min(explained, 1.0))
+            shares.append(min(flagged / explained, 1.0))
     built_in = risk.FLAG_MAX * (1 - risk.EASED) / (1 - risk.EASED * risk.FLAG_MAX)
-    # At least a quarter of all clients' weight: one client moves r by at most 4 / N.
-    weight = max(len(shares) + SPEAK_UP_PSEUDO, len(histories) / 4)
-    r = (sum(shares) + (weight - len(shares)) * built_in) / weight
+    total = max(sum(weights) + SPEAK_UP_PSEUDO, len(histories) / 4)
+    told = sum(w * s for w, s in zip(weights, shares, strict=True))
+    r = (told + (total - sum(weights)) * built_in) / total
     f = r / (1 - risk.EASED + risk.EASED * r)
     return min(max(f, SPEAK_UP_RANGE[0]), SPEAK_UP_RANGE[1])
 

@@ -5,7 +5,8 @@ bench/second.py) and practice (typical; sensitive: every client's thresholds a s
 lower than the built-in prior; robust: a step higher), a population is fitted on the
 histories of TRAIN other clients of that practice after TRAIN_SESSIONS sessions with the
 engine, then the same new clients are planned for by trial and error, gentle rules, the
-engine without a population and the engine with it. Prints Markdown tables.
+engine without a population, the engine with it, and the engine with its thresholds but
+the built-in speak-up (what each half of the population does). Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 from bench import second, virtual
 from bench.engine import MINUTES, _record, simulate, summarize
 from bench.policies import Engine, Gentle, TrialAndError
-from safetouch.engine import fit_population
+from safetouch.engine import default_population, fit_population
 
 SEED = 20261202
 PRACTICES = {"typical": 0.0, "sensitive": -1.0, "robust": 1.0}
@@ -61,14 +62,31 @@ def _history(args) -> dict:
     }
 
 
-ROWS = ("trial and error", "gentle rules", "engine without population", "engine with population")
+ROWS = (
+    "trial and error",
+    "gentle rules",
+    "engine without population",
+    "engine with population",
+    "engine with population's thresholds only",
+)
+
+
+def thresholds_only(population: dict) -> dict:
+    """The population with the built-in speak-up: what its thresholds alone change."""
+    return {**population, "flags": default_population()["flags"]}
 
 
 def _evaluate(args) -> dict:
     sim, shift, cid, seed, sessions, population = args
     make, at = SIMULATORS[sim]
     client = make(cid, seed, shift)
-    policies = (TrialAndError(), Gentle(), Engine(), Engine(population))
+    policies = (
+        TrialAndError(),
+        Gentle(),
+        Engine(),
+        Engine(population),
+        Engine(thresholds_only(population)),
+    )
     return {
         name: simulate(policy, client, sessions, seed, at)
         for name, policy in zip(ROWS, policies, strict=True)

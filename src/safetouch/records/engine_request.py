@@ -105,12 +105,14 @@ def history(record: Record, leave_out: int | None = None) -> tuple[Session, ...]
 
 
 def day_after_checkins(record: Record) -> dict[dt.date, dict[str, int]]:
-    """Her first check-in of each day, by her local day: a check-in the day after a
-    massage is how the massage left her (the contract's `tightness_after`)."""
+    """Her first check-in of each day, under the day before it: a check-in the day after
+    a massage is how the massage left her (the contract's `tightness_after`). Keyed by
+    the session's day, so no date is added to (a session may be dated 31 Dec 9999)."""
     first: dict[dt.date, dict[str, int]] = {}
     for checkin in record.checkins:  # oldest first
         day = timezone.localdate(checkin.at)
-        first.setdefault(day, {row.region: row.value for row in checkin.tightness})
+        if day > dt.date.min:
+            first.setdefault(day - ONE_DAY, {row.region: row.value for row in checkin.tightness})
     return first
 
 
@@ -161,7 +163,7 @@ def engine_request(record: Record, minutes: int, *, leave_out: int | None = None
             "tightness": {r: x.value for r, x in current_readings(record, sessions).items()},
             "risk_tolerance": record.client.risk_tolerance,
         },
-        "history": [session_entry(s, next_day.get(s.date + ONE_DAY)) for s in sessions],
+        "history": [session_entry(s, next_day.get(s.date)) for s in sessions],
         "minutes": minutes,
     }
 

@@ -22,7 +22,7 @@ from bench import practices
 from bench.engine import simulate
 from bench.policies import Engine, Gentle
 from bench.virtual import Client
-from safetouch.engine import planner, population, risk
+from safetouch.engine import planner, population, relief, risk
 
 
 @contextlib.contextmanager
@@ -56,7 +56,8 @@ class Told(Engine):
         if self.how == "thresholds":
             told = _told_thresholds(client)
         elif self.how == "relief rate":
-            told = _set(population, relief_multiplier=lambda request: client.relief_rate)
+            rates = relief.Rates(client.relief_rate)  # the same on every region, as simulated
+            told = _set(population, relief_rates=lambda request: rates)
         else:
             told = _set(planner, SWITCH_COST=0.0, DROP_COST=0.0)
         with told:

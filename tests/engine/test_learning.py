@@ -5,7 +5,11 @@ from __future__ import annotations
 import copy
 import math
 
-from safetouch.engine import recommend, risk
+import numpy as np
+
+from safetouch import engine
+from safetouch.engine import planner, population, recommend, relief, risk
+from safetouch.engine.assess import assess
 from safetouch.engine.validate import parse_request
 
 CLIENT = {
@@ -198,3 +202,75 @@ def test_the_offset_stays_within_its_grid():
     history = _offset_history("friction")
     post = risk.fit(history)
     assert all(risk.OFFSETS[0] <= d <= risk.OFFSETS[-1] for d in post.offset.values())
+
+
+RELIEF_ITEMS = [
+    {"region": r, "technique": "petrissage", "pressure": 3, "minutes": 10}
+    for r in ("calf_left", "upper_back")
+]
+RELIEF_CLIENT = {"tightness": {"calf_left": 6, "upper_back": 6, "hamstring_left": 6}}
+
+
+def _relief_request(sessions: int, calf_reports: int | None = None, minutes: int = 60) -> dict:
+    """The same work on her left calf and upper back every session, both at tightness 6
+    before; the day after the calf is at 3 (half gone) and the back at 5.5 (8% gone).
+    The calf is reported in the last `calf_reports` sessions only (all by default)."""
+    calf_reports = sessions if calf_reports is None else calf_reports
+    history = []
+    for day in range(1, sessions + 1):
+        before, after = {"upper_back": 6}, {"upper_back": 5.5}
+        if day > sessions - calf_reports:
+            before["calf_left"], after["calf_left"] = 6, 3
+        history.append(_session(day, RELIEF_ITEMS, tightness_before=before, tightness_after=after))
+    return {"client": RELIEF_CLIENT, "history": history, "minutes": minutes}
+
+
+def test_a_region_that_loosens_faster_gets_a_higher_rate_and_the_plan_counts_on_it():
+    request = _relief_request(6, minutes=15)
+    rates = population.relief_rates(parse_request(request))
+    assert rates.of("calf_left") > 1.3 * rates.overall
+    assert rates.of("upper_back") < rates.overall
+    ctx = engine._context(request)
+    chosen = {c.region: c for c in planner.solve(ctx, planner.candidates(ctx))}
+    calf = chosen["calf_left"]
+    dose = relief.dose(calf.technique, calf.pressure, calf.minutes)
+    assert calf.relief == 6 * relief.share(dose, rates.of("calf_left"))
+    assert calf.relief > 6 * relief.share(dose, rates.overall)
+    # Fifteen minutes, two regions equally tight: the calf, which loosens faster, gets
+    # the larger share of them.
+    minutes = {i["region"]: i["minutes"] for i in recommend(request)["items"]}
+    assert minutes["calf_left"] > minutes.get("upper_back", 0)
+
+
+def test_a_region_she_never_reported_on_gets_her_overall_rate():
+    request = _relief_request(6)
+    rates = population.relief_rates(parse_request(request))
+    assert "hamstring_left" not in rates.by_region
+    assert rates.of("hamstring_left") == rates.overall
+    assert rates.overall == relief.fit_rates(parse_request(request).history).overall
+    assert engine._context(request).rates.of("hamstring_left") == rates.overall
+    item = {"region": "hamstring_left", "technique": "petrissage", "pressure": 3, "minutes": 10}
+    share = relief.share(relief.dose("petrissage", 3, 10), rates.overall)
+    assert assess(request, [item])["expected_relief"] == round(6 * share, 2)
+    # No report at all: every region at the prior's mean.
+    none = relief.fit_rates(())
+    assert none.by_region == {} and none.of("calf_left") == none.overall
+
+
+def test_a_region_with_fewer_reports_stays_closer_to_her_overall_rate():
+    distances = []
+    for reports in (1, 2, 4, 8):
+        rates = relief.fit_rates(parse_request(_relief_request(8, reports)).history)
+        for value in rates.by_region.values():
+            assert relief.MULTIPLIER[0] <= value <= relief.MULTIPLIER[-1]
+        distances.append(math.log(rates.of("calf_left") / rates.overall))
+    assert all(d > 0 for d in distances)
+    assert distances == sorted(distances)  # more reports, further from her overall
+    assert np.all(np.diff(distances) > 0.01)
+    # Even a calf that always loosens more than the curve allows stays on the grid.
+    extreme = _relief_request(30)
+    for session in extreme["history"]:
+        session["tightness_after"]["calf_left"] = 0
+    rates = relief.fit_rates(parse_request(extreme).history)
+    assert relief.MULTIPLIER[0] <= rates.of("calf_left") <= relief.MULTIPLIER[-1]
+    assert rates.of("calf_left") > rates.of("upper_back")

@@ -42,7 +42,7 @@ def _context(request: dict) -> planner.Context:
         request=req,
         limits=limits_from(req),
         posterior=population.risk_posterior(req),
-        multiplier=population.relief_multiplier(req),
+        rates=population.relief_rates(req),
         evidence=evidence.gather(req.history),
     )
 

@@ -20,13 +20,13 @@ def assess(request: dict, items: list[dict]) -> dict:
         raise EngineError(f"items: must be a list, got {type(items).__name__}")
     parsed = [_item(x, f"items[{i}]") for i, x in enumerate(items)]
     posterior = population.risk_posterior(req)
-    multiplier = population.relief_multiplier(req)
+    rates = population.relief_rates(req)
     hazard = sum(
         posterior.mean_hazard(i.region, i.technique, i.pressure, i.minutes) for i in parsed
     )
     gain = sum(
         req.client.tightness.get(i.region, 0.0)
-        * relief.share(relief.dose(i.technique, i.pressure, i.minutes), multiplier)
+        * relief.share(relief.dose(i.technique, i.pressure, i.minutes), rates.of(i.region))
         for i in parsed
     )
     return {"flare_risk": round(-math.expm1(-hazard), 4), "expected_relief": round(gain, 2)}

@@ -84,7 +84,7 @@ class Context:
     request: Request
     limits: Limits
     posterior: risk.Posterior
-    multiplier: float
+    rates: relief.Rates  # her relief rate multiplier, per region
     evidence: Evidence
 
     @cached_property
@@ -174,19 +174,20 @@ def candidates(ctx: Context) -> list[Option]:
 
 def _relief(ctx: Context, option: Option, minutes: float) -> float:
     tightness = ctx.request.client.tightness[option.region]
-    return tightness * relief.share(option.dose_rate * minutes, ctx.multiplier)
+    return tightness * relief.share(option.dose_rate * minutes, ctx.rates.of(option.region))
 
 
 def _segments(ctx: Context, options: list[Option]) -> tuple[np.ndarray, np.ndarray]:
     """Relief gained per minute in each segment between BREAKS (falling: concave)."""
     cuts = [b for b in BREAKS if b <= ctx.request.minutes] or [0]
     widths = np.diff(cuts)
-    tightness, multiplier = ctx.request.client.tightness, ctx.multiplier
+    tightness = ctx.request.client.tightness
+    multipliers = [ctx.rates.of(o.region) for o in options]
     # _relief at every cut, written out: a long menu asks for it hundreds of times.
     gains = np.array(
         [
-            [tightness[o.region] * relief.share(o.dose_rate * b, multiplier) for b in cuts]
-            for o in options
+            [tightness[o.region] * relief.share(o.dose_rate * b, m) for b in cuts]
+            for o, m in zip(options, multipliers, strict=True)
         ]
     )
     return np.diff(gains, axis=1) / widths, widths

@@ -91,8 +91,8 @@ def risk_posterior(request: Request) -> risk.Posterior:
     return risk.fit(request.history, shift_prior(p), p.speak_up)
 
 
-def relief_multiplier(request: Request) -> float:
-    return relief.fit_multiplier(request.history, relief_prior(request.population))
+def relief_rates(request: Request) -> relief.Rates:
+    return relief.fit_rates(request.history, relief_prior(request.population))
 
 
 def _flag_evidence(history: tuple) -> tuple[float, int]:

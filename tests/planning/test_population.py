@@ -129,3 +129,21 @@ def test_without_a_fitted_population_the_plan_says_built_in_prior(alice, alice_p
     assert "population" not in engine_request(alice_profile, 45)
     html = client_for(alice).get(reverse("plan", args=[alice_profile.pk])).content.decode()
     assert "Built-in prior: fewer than 20 clients" in html
+
+
+def test_what_the_plan_says_of_its_population_reads_no_other_row(
+    alice_profile, bob, practice_of_bob, django_assert_num_queries
+):
+    from safetouch.planning.selectors import population_for, population_note
+
+    call_command("fit_population")
+    population = population_for(alice_profile)
+    with django_assert_num_queries(0):
+        assert population_note(population).startswith("Learned from 21 of Bob's clients")
+    bob.first_name = ""
+    bob.save()
+    population = population_for(alice_profile)
+    with django_assert_num_queries(0):
+        assert population_note(population).startswith(
+            f"Learned from 21 of {bob.email.split('@')[0]}'s"
+        )

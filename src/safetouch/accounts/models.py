@@ -16,6 +16,11 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"{value!r} is not a time zone name such as Europe/London.")
 
 
+def display_name(first_name: str, email: str) -> str:
+    """How a user is named to others: her first name, else her e-mail's local part."""
+    return first_name or email.split("@")[0]
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -84,7 +89,7 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.first_name or self.email.split("@")[0]
+        return display_name(self.first_name, self.email)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db.models import Case, F, Q, QuerySet, When
 
+from safetouch.accounts.models import display_name
 from safetouch.core.prepared import Prepared
 from safetouch.planning.cache import plan_for
 from safetouch.planning.display import (
@@ -120,10 +121,11 @@ def population_note(population: Population | None) -> str:
     if population is None:
         return "Built-in prior: fewer than 20 clients who shared their history so far."
     when = f"{population.fitted:%-d %b %Y}"
-    if population.therapist is None:
+    if population.therapist_id is None:
         where = "all clients on this server who shared their history"
     else:
-        where = f"{population.therapist.display_name}'s clients who shared their history"
+        name = display_name(population.therapist_first_name, population.therapist_email)
+        where = f"{name}'s clients who shared their history"
     return f"Learned from {population.fitted_on} of {where} (fitted {when})."
 
 

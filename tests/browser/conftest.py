@@ -35,12 +35,19 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs the test's code in a greenlet with a context of its own,
+    # and Django keeps a database connection per context: the one opened before would stay
+    # open, unseen, until the test database is dropped ("being accessed by other users").
+    # So each side closes its connections as it hands over (in-memory SQLite ignores it).
+    connections.close_all()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        connections.close_all()
 
 
 def _context(browser, viewport):

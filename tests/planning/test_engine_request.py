@@ -70,14 +70,14 @@ def test_default_minutes_follow_her_last_session(alice_history, alice_profile):
     assert default_minutes(alice_history) == 40
 
 
-def _checkin(client, day, tightness):
+def _checkin(client, day, tightness, hour=9):
     import datetime as dt
 
     from django.utils import timezone
 
     from safetouch.checkins.services import checkin_save
 
-    at = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+    at = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
     checkin_save(
         client=client,
         at=at,
@@ -129,7 +129,7 @@ def test_a_check_in_the_day_after_rates_how_the_session_left_her(alice_history):
 
     # The second session (15 Oct) worked calf_left and has no day-after ratings.
     _checkin(alice_history, dt.date(2026, 10, 16), {"calf_left": 3, "biceps_left": 2})
-    _checkin(alice_history, dt.date(2026, 10, 16), {"calf_left": 6})  # later that day
+    _checkin(alice_history, dt.date(2026, 10, 16), {"calf_left": 6}, hour=18)  # later that day
     first, second = engine_request(alice_history, 45)["history"]
     assert second["tightness_after"] == {"calf_left": 3}  # the day's first; worked regions only
     assert first["tightness_after"] == {"calf_left": 4, "upper_back": 4}

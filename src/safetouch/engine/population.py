@@ -114,20 +114,16 @@ def _flag_evidence(history: tuple) -> tuple[float, int]:
     post = risk.fit(tuple(replace(s, too_much=()) for s in history), flag_max=0.0)
     explained, flagged = 0.0, 0
     for session in flared:
-        total, top, culprit = 0.0, -1.0, session.items[0]
-        for item in session.items:
-            row = post.tau[risk.REGION_INDEX[item.region]]
-            p_eff = post.effective(item.technique, item.pressure)
-            h = float(row @ risk.hazard(p_eff, risk.TAU, item.minutes, 0.0))
-            excess = h - item.minutes / 10.0 * risk.BACKGROUND
-            total += h
-            if excess > top:
-                top, culprit = excess, item
-        explained += max(top, 0.0) / total
-        flagged += any(
-            (f.region, f.technique) == (culprit.region, culprit.technique)
-            for f in session.too_much
-        )
+        items = session.items
+        hazards = [post.mean_hazard(i.region, i.technique, i.pressure, i.minutes) for i in items]
+        excess = [
+            h - float(risk.background_hazard(i.minutes))
+            for h, i in zip(hazards, items, strict=True)
+        ]
+        k = max(range(len(items)), key=excess.__getitem__)
+        explained += excess[k] / sum(hazards)
+        culprit = (items[k].region, items[k].technique)
+        flagged += any((f.region, f.technique) == culprit for f in session.too_much)
     return explained, flagged
 
 

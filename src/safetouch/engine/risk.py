@@ -93,20 +93,25 @@ def flag_chance(p_eff: Number, tau: Number, flag_max: float = FLAG_MAX) -> np.nd
     return FLAG_FALSE + flag_max * _sigmoid((np.asarray(p_eff) - tau + FLAG_MARGIN) / FLAG_WIDTH)
 
 
+def background_hazard(minutes: Number) -> np.ndarray:
+    """The part of an item's flare hazard that any work has, well below every threshold."""
+    return np.asarray(minutes) / 10.0 * BACKGROUND
+
+
 def raw_hazard(p_eff: Number, tau: Number, minutes: Number, flagged: Number = False) -> np.ndarray:
     """Flare hazard of one item: a small background plus a step up past the threshold.
 
     A flagged item was eased off during the session, so most of its excess is avoided.
     """
     over = _sigmoid((np.asarray(p_eff) - tau) / WIDTH) * np.where(flagged, 1.0 - EASED, 1.0)
-    return np.asarray(minutes) / 10.0 * (BACKGROUND + ABOVE * over)
+    return background_hazard(minutes) + np.asarray(minutes) / 10.0 * ABOVE * over
 
 
 def hazard(p_eff: Number, tau: Number, minutes: Number, flag_max: float = FLAG_MAX) -> np.ndarray:
     """Expected flare hazard of a planned item, counting the chance a flag eases it off."""
     over = _sigmoid((np.asarray(p_eff) - tau) / WIDTH)
     over = over * (1.0 - EASED * flag_chance(p_eff, tau, flag_max))
-    return np.asarray(minutes) / 10.0 * (BACKGROUND + ABOVE * over)
+    return background_hazard(minutes) + np.asarray(minutes) / 10.0 * ABOVE * over
 
 
 def _density(means: np.ndarray) -> np.ndarray:

@@ -25,8 +25,11 @@ def assess(request: dict, items: list[dict]) -> dict:
         posterior.mean_hazard(i.region, i.technique, i.pressure, i.minutes) for i in parsed
     )
     gain = sum(
-        req.client.tightness.get(i.region, 0.0)
-        * relief.share(relief.dose(i.technique, i.pressure, i.minutes), rates.of(i.region))
+        rates.relieved(
+            i.region,
+            req.client.tightness.get(i.region, 0.0),
+            relief.dose(i.technique, i.pressure, i.minutes),
+        )
         for i in parsed
     )
     return {"flare_risk": round(-math.expm1(-hazard), 4), "expected_relief": round(gain, 2)}

@@ -52,8 +52,7 @@ def _forced(ctx: Context, was: Item) -> list[Claim]:
 
 def _estimate(ctx: Context, region: str, technique: str, pressure: int, minutes: float):
     tightness = ctx.request.client.tightness.get(region, 0.0)
-    multiplier = ctx.rates.of(region)
-    gain = tightness * relief.share(relief.dose(technique, pressure, minutes), multiplier)
+    gain = ctx.rates.relieved(region, tightness, relief.dose(technique, pressure, minutes))
     return gain, ctx.posterior.mean_hazard(region, technique, pressure, minutes)
 
 

@@ -174,7 +174,7 @@ def candidates(ctx: Context) -> list[Option]:
 
 def _relief(ctx: Context, option: Option, minutes: float) -> float:
     tightness = ctx.request.client.tightness[option.region]
-    return tightness * relief.share(option.dose_rate * minutes, ctx.rates.of(option.region))
+    return ctx.rates.relieved(option.region, tightness, option.dose_rate * minutes)
 
 
 def _segments(ctx: Context, options: list[Option]) -> tuple[np.ndarray, np.ndarray]:

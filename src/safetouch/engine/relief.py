@@ -81,6 +81,10 @@ class Rates:
         """The region's own multiplier; her overall one where she never reported on it."""
         return self.by_region.get(region, self.overall)
 
+    def relieved(self, region: str, tightness: float, total_dose: float) -> float:
+        """Expected tightness points `total_dose` takes off `region` at `tightness`."""
+        return tightness * share(total_dose, self.of(region))
+
 
 def _observations(history: tuple[Session, ...]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Per (session, region) with relief reported: its dose, its relief share, its region."""

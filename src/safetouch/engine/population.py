@@ -147,9 +147,10 @@ def _speak_up(histories: list[tuple]) -> float:
             weights.append(min(explained, 1.0))
             shares.append(min(flagged / explained, 1.0))
     built_in = risk.FLAG_MAX * (1 - risk.EASED) / (1 - risk.EASED * risk.FLAG_MAX)
-    total = max(sum(weights) + SPEAK_UP_PSEUDO, len(histories) / 4)
+    weight = sum(weights)
+    total = max(weight + SPEAK_UP_PSEUDO, len(histories) / 4)
     told = sum(w * s for w, s in zip(weights, shares, strict=True))
-    r = (told + (total - sum(weights)) * built_in) / total
+    r = (told + (total - weight) * built_in) / total
     f = r / (1 - risk.EASED + risk.EASED * r)
     return min(max(f, SPEAK_UP_RANGE[0]), SPEAK_UP_RANGE[1])
 

@@ -5,7 +5,7 @@ own judgement of what she flagged too much."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from safetouch.engine import check
 from safetouch.engine.catalog import REGIONS, TECHNIQUES
-from safetouch.records.types import Record, Session
+from safetouch.records.types import CheckIn, Record, Session
 
 # A focus zone she has never rated is still where she wants the work: assume middling
 # tightness, so the planner weighs it without it outranking regions she rated high.
@@ -54,6 +54,12 @@ def _day(day: dt.date) -> str:
     return f"{day:%A} {day.day} {day:%b}"
 
 
+def _checkin_days(record: Record) -> Iterator[tuple[dt.date, CheckIn]]:
+    """Her check-ins, oldest first, each with the local day it was made on."""
+    for checkin in record.checkins:
+        yield timezone.localdate(checkin.at), checkin
+
+
 def current_readings(record: Record, sessions: Iterable[Session] = ()) -> dict[str, Reading]:
     """Her tightness per region now: the newest of her check-ins and the ratings before
     `sessions` (oldest first; a session wins a tie with a check-in of the same day: its
@@ -66,8 +72,7 @@ def current_readings(record: Record, sessions: Iterable[Session] = ()) -> dict[s
         if region not in newest or key >= newest[region][0]:
             newest[region] = (key, value)
 
-    for checkin in record.checkins:  # oldest first
-        day = timezone.localdate(checkin.at)
+    for day, checkin in _checkin_days(record):
         for row in checkin.tightness:
             note(row.region, (day, 0), row.value)
     for session in sessions:
@@ -109,8 +114,7 @@ def day_after_checkins(record: Record) -> dict[dt.date, dict[str, int]]:
     a massage is how the massage left her (the contract's `tightness_after`). Keyed by
     the session's day, so no date is added to (a session may be dated 31 Dec 9999)."""
     first: dict[dt.date, dict[str, int]] = {}
-    for checkin in record.checkins:  # oldest first
-        day = timezone.localdate(checkin.at)
+    for day, checkin in _checkin_days(record):
         if day > dt.date.min:
             first.setdefault(day - ONE_DAY, {row.region: row.value for row in checkin.tightness})
     return first
@@ -134,7 +138,7 @@ def session_entry(session: Session, day_after: Mapping[str, int] | None = None) 
     if before:
         entry["tightness_before"] = before
     if after:
-        entry["tightness_after"] = dict(sorted(after.items()))
+        entry["tightness_after"] = after
     return entry
 
 

@@ -23,11 +23,11 @@ CLOCK_AHEAD = "SAFETOUCH_TEST_CLOCK_AHEAD_DAYS"
 
 
 def pytest_configure(config):
+    """Runs the longest test files first (LongFirst). `SAFETOUCH_TEST_CLOCK_AHEAD_DAYS=365
+    pytest` runs the suite with the clock a year ahead (time-machine, ticking), to prove
+    no test depends on today's date. Tests that freeze the clock themselves still do;
+    browsers and servers in other processes keep the real clock."""
     config.pluginmanager.register(LongFirst(), "safetouch-long-first")
-    """`SAFETOUCH_TEST_CLOCK_AHEAD_DAYS=365 pytest` runs the suite with the clock a year
-    ahead (time-machine, ticking), to prove no test depends on today's date. Tests that
-    freeze the clock themselves still do; browsers and servers in other processes keep
-    the real clock."""
     days = os.environ.get(CLOCK_AHEAD)
     if days:
         import time_machine
